@@ -1,0 +1,31 @@
+package dev.tarjama.models.generate;
+
+/**
+ * The decoder side of one batch: holds the encoder output and whatever cache the model keeps.
+ *
+ * <p>The search feeds one token per live row per step, starting with the decoder start token, and
+ * may reorder, repeat or drop rows between steps with {@link #select(int[])}: beam search reorders
+ * by beam origin, finished sentences leave the batch. Not thread-safe; close it to free native
+ * memory.
+ */
+public interface DecoderSession extends AutoCloseable {
+
+    /** Number of live rows. */
+    int rows();
+
+    /**
+     * Appends {@code tokens[r]} to row {@code r} and returns the next-token logits for every live
+     * row, {@code [rows][vocabSize]}. The caller owns the returned arrays.
+     */
+    float[][] step(long[] tokens);
+
+    /**
+     * Keeps the rows named by {@code rows}, in that order; an index may appear more than once
+     * (beam expansion) and omitted rows are dropped. Afterwards row {@code i} is old row
+     * {@code rows[i]}.
+     */
+    void select(int[] rows);
+
+    @Override
+    void close();
+}
