@@ -1,0 +1,57 @@
+package dev.tarjama.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Entry point of {@code ./tarjama}: dispatches to one command per subcommand name. */
+public final class Main {
+
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code for a failed run. */
+    public static final int FAILURE = 1;
+    /** Exit code for bad usage. */
+    public static final int USAGE = 2;
+
+    /** A subcommand: takes its own arguments, returns an exit code. */
+    @FunctionalInterface
+    public interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", dev.tarjama.jobs.batch.RunCommand::run);
+    }
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.err));
+    }
+
+    /** Runs one command line and returns its exit code; errors are one line on {@code err}. */
+    public static int execute(String[] args, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println("usage: tarjama " + String.join("|", COMMANDS.keySet()) + " [options]");
+            return args.length == 0 ? USAGE : OK;
+        }
+        Command command = COMMANDS.get(args[0]);
+        if (command == null) {
+            err.println("tarjama: unknown command '" + args[0] + "'; expected one of " + COMMANDS.keySet());
+            return USAGE;
+        }
+        try {
+            return command.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (UsageException e) {
+            err.println("tarjama " + args[0] + ": " + e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            err.println("tarjama " + args[0] + ": " + e.getMessage());
+            return FAILURE;
+        }
+    }
+}

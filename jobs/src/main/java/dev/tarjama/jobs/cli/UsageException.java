@@ -1,0 +1,8 @@
+package dev.tarjama.jobs.cli;
+
+/** Bad command-line usage; reported in one line with exit code 2. */
+public class UsageException extends RuntimeException {
+    public UsageException(String message) {
+        super(message);
+    }
+}
