@@ -1,0 +1,331 @@
+package dev.tarjama.jobs.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarjama.jobs.config.ConfigKey;
+import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exec.CostPartitioner;
+import dev.tarjama.jobs.exec.CountsAccumulator;
+import dev.tarjama.jobs.exec.ModelCache;
+import dev.tarjama.jobs.exec.ModelSpec;
+import dev.tarjama.jobs.exec.ProgressLog;
+import dev.tarjama.jobs.exec.RunSettings;
+import dev.tarjama.jobs.exec.TranslatePartition;
+import dev.tarjama.jobs.input.ArticleReader;
+import dev.tarjama.jobs.input.InputRecord;
+import dev.tarjama.jobs.output.OutputSchema;
+import dev.tarjama.jobs.output.TableWriter;
+import dev.tarjama.jobs.prepare.ArticlePreparer;
+import dev.tarjama.jobs.prepare.ContentHash;
+import dev.tarjama.jobs.prepare.InputResolver;
+import dev.tarjama.jobs.prepare.PreparedArticle;
+import dev.tarjama.jobs.prepare.PreviousRow;
+import dev.tarjama.jobs.prepare.Status;
+import dev.tarjama.jobs.quality.QualitySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The translate job, driver side: read, prepare, settle duplicates (and unchanged articles in
+ * incremental mode), spread by cost, translate on executors, stage the rows, write the touched
+ * partitions, write the run report. Every input record ends as exactly one staged row.
+ */
+public final class BatchJob {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
+    private static final DateTimeFormatter RUN_ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    /** How many malformed records the report quotes. */
+    private static final int MALFORMED_SAMPLE = 5;
+
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final JobOptions options;
+    private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+    public BatchJob(SparkSession spark, JobConfig config, JobOptions options) {
+        this.spark = spark;
+        this.config = config;
+        this.options = options;
+    }
+
+    /** Runs the job and returns its report (also written beside the data). */
+    public RunReport run() {
+        Instant started = Instant.now();
+        String runId = "run-" + RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String output = config.string(ConfigKey.OUTPUT_PATH);
+        boolean incremental = config.string(ConfigKey.OUTPUT_MODE).equals("incremental");
+        String modelDir = modelDir();
+        String runDir = output + "/_runs/" + runId;
+        String staging = runDir + "/staging";
+        LocalDate runDate = config.date(ConfigKey.RUN_DATE) != null ? config.date(ConfigKey.RUN_DATE)
+                : LocalDate.ofInstant(started, ZoneOffset.UTC);
+        // Files must be readable by pyarrow and DuckDB as is; INT96 timestamps are not.
+        spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+
+        int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+        ModelSpec spec = new ModelSpec(modelDir, config.string(ConfigKey.MODEL_TRANSLATION_PRECISION),
+                taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS),
+                config.integer(ConfigKey.GENERATION_NUM_BEAMS), config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS),
+                config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS),
+                options.translatorFactory());
+        String generationHash = generationHash();
+        LOG.info("run {}: input {} -> output {} ({} mode), model {}", runId, config.string(ConfigKey.INPUT_PATH),
+                output, incremental ? "incremental" : "overwrite", modelDir);
+
+        TableWriter table = new TableWriter(spark, output);
+        long stage = System.nanoTime();
+        JavaRDD<InputRecord> records = ArticleReader.read(spark, config);
+        ArticlePreparer preparer = new ArticlePreparer(config.integer(ConfigKey.INPUT_MAX_BODY_CHARS),
+                config.decimal(ConfigKey.INPUT_MIN_ARABIC_RATIO), runDate);
+        JavaRDD<PreparedArticle> prepared = records.map(preparer::prepare);
+        JavaPairRDD<String, PreviousRow> previous = incremental && table.tableExists() ? previousOk(table) : null;
+        JavaRDD<PreparedArticle> resolved = InputResolver.resolve(prepared, previous)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        long total = resolved.count();
+        stageSeconds.put("read", seconds(stage));
+
+        stage = System.nanoTime();
+        LongAccumulator done = spark.sparkContext().longAccumulator("tarjama.articles.done");
+        CountsAccumulator loads = new CountsAccumulator();
+        CountsAccumulator uses = new CountsAccumulator();
+        spark.sparkContext().register(loads, "tarjama.model.loads");
+        spark.sparkContext().register(uses, "tarjama.model.partitions");
+        int partitions = partitions(total);
+        RunSettings settings = new RunSettings(runId, started.toEpochMilli(), generationHash,
+                config.integer(ConfigKey.BATCH_ARTICLES), QualitySettings.of(config));
+        JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
+                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), done, loads, uses));
+        try (ProgressLog progress = new ProgressLog(done, total,
+                Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
+            spark.sparkContext().addSparkListener(progress);
+            try {
+                spark.createDataFrame(rows, OutputSchema.STAGING).write()
+                        .mode(SaveMode.ErrorIfExists)
+                        .option("compression", "zstd")
+                        .partitionBy(OutputSchema.DT, OutputSchema.IN_TABLE)
+                        .parquet(staging + "/rows");
+            } finally {
+                spark.sparkContext().removeSparkListener(progress);
+            }
+        }
+        resolved.unpersist(false);
+        double translateSeconds = seconds(stage);
+        stageSeconds.put("translate", translateSeconds);
+
+        stage = System.nanoTime();
+        Dataset<Row> staged = spark.read().schema(OutputSchema.STAGING).parquet(staging + "/rows");
+        ObjectNode report = summarize(staged, total, translateSeconds);
+        List<Row> modelNames = staged.select("translation_model", "translation_model_revision").distinct()
+                .where(col("translation_model").isNotNull()).collectAsList();
+        staged.select("article_id", "input_ref", "status", "reason", "error", OutputSchema.DT, OutputSchema.IN_TABLE)
+                .coalesce(1).write().option("compression", "zstd").parquet(runDir + "/ledger");
+        stageSeconds.put("report", seconds(stage));
+
+        stage = System.nanoTime();
+        Dataset<Row> fresh = staged.where(col(OutputSchema.IN_TABLE)).drop(OutputSchema.IN_TABLE);
+        long rowsWritten = fresh.count();
+        List<String> written = table.write(fresh, incremental, staging + "/carry");
+        stageSeconds.put("write", seconds(stage));
+        deleteQuietly(staging);
+
+        ObjectNode out = report.putObject("output");
+        out.put("path", output);
+        out.put("mode", incremental ? "incremental" : "overwrite");
+        out.put("rows_written", rowsWritten);
+        ArrayNode dts = out.putArray("partitions_written");
+        written.forEach(dts::add);
+        out.put("ledger", runDir + "/ledger");
+        report.put("run_id", runId);
+        report.put("started_at", started.toString());
+        report.put("finished_at", Instant.now().toString());
+        report.put("run_date", runDate.toString());
+        ObjectNode model = report.putArray("models").addObject();
+        model.put("role", "translation");
+        model.put("dir", modelDir);
+        model.put("smoke", options.smoke());
+        model.put("generation_hash", generationHash);
+        ArrayNode names = model.putArray("names");
+        modelNames.forEach(r -> names.addObject().put("name", r.getString(0)).put("revision", r.getString(1)));
+        ArrayNode loadRows = report.putArray("model_loads");
+        Map<String, Long> partitionsPerJvm = uses.value();
+        loads.value().forEach((key, n) -> {
+            int space = key.lastIndexOf(' ');
+            loadRows.addObject().put("model", key.substring(0, space)).put("executor_jvm", key.substring(space + 1))
+                    .put("loads", n).put("partitions", partitionsPerJvm.getOrDefault(key, 0L));
+        });
+        ObjectNode sparkNode = report.putObject("spark");
+        sparkNode.put("master", spark.sparkContext().master());
+        sparkNode.put("application_id", spark.sparkContext().applicationId());
+        sparkNode.put("task_cpus", taskCpus);
+        sparkNode.put("partitions", partitions);
+        ObjectNode stages = report.putObject("stage_seconds");
+        stageSeconds.forEach(stages::put);
+        ObjectNode effective = report.putObject("configuration");
+        config.effective().forEach(effective::put);
+        ObjectNode origins = report.putObject("configuration_origins");
+        config.origins().forEach(origins::put);
+
+        RunReport result = new RunReport(report);
+        try {
+            result.writeTo(runDir + "/report.json", spark.sparkContext().hadoopConfiguration());
+        } catch (IOException e) {
+            throw new JobFailure("cannot write the run report to " + runDir + ": " + e.getMessage(), e);
+        }
+        LOG.info("run {} done: {} articles, ok {}, partial {}, skipped {}, failed {}; report {}", runId, total,
+                result.count(Status.OK), result.count(Status.PARTIAL), result.count(Status.SKIPPED),
+                result.count(Status.FAILED), runDir + "/report.json");
+        return result;
+    }
+
+    /** Closes the models this JVM loaded (the driver is also the executor in local mode). */
+    public static void releaseModels() {
+        ModelCache.closeAll();
+    }
+
+    private String modelDir() {
+        if (options.smoke()) {
+            String dir = config.string(ConfigKey.MODEL_SMOKE_DIR);
+            LOG.warn("*** SMOKE RUN: translating with the bundled tiny model {} — the output is NOT a translation;"
+                    + " every row records this model ***", dir);
+            requireModel(dir, ConfigKey.MODEL_SMOKE_DIR);
+            return dir;
+        }
+        String dir = config.string(ConfigKey.MODEL_TRANSLATION_DIR);
+        requireModel(dir, ConfigKey.MODEL_TRANSLATION_DIR);
+        return dir;
+    }
+
+    private void requireModel(String dir, ConfigKey key) {
+        if (dir.contains("://")) {
+            return; // remote file systems are checked where the model is opened
+        }
+        if (!Files.isDirectory(java.nio.file.Path.of(dir))) {
+            if (options.smoke()) {
+                throw new JobFailure("the bundled tiny model is missing at " + dir + " (" + key.key() + ")");
+            }
+            throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); install it"
+                    + " there or set " + key.key() + ", or pass --smoke to try the job with the bundled tiny"
+                    + " model " + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
+        }
+    }
+
+    /** Identifies the settings that change what the model writes; part of the incremental key. */
+    private String generationHash() {
+        String settings = "precision=" + config.string(ConfigKey.MODEL_TRANSLATION_PRECISION)
+                + ";num_beams=" + config.string(ConfigKey.GENERATION_NUM_BEAMS)
+                + ";max_new_tokens=" + config.string(ConfigKey.GENERATION_MAX_NEW_TOKENS);
+        return ContentHash.sha256(settings).substring(0, 16);
+    }
+
+    private JavaPairRDD<String, PreviousRow> previousOk(TableWriter table) {
+        return table.existing()
+                .where(col("status").equalTo(Status.OK))
+                .select("article_id", "content_hash", "translation_model", "translation_model_revision",
+                        "generation_hash")
+                .javaRDD()
+                .mapToPair(r -> new Tuple2<>(r.getString(0),
+                        new PreviousRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+    }
+
+    private int partitions(long total) {
+        int configured = config.integer(ConfigKey.EXEC_PARTITIONS);
+        if (configured > 0) {
+            return configured;
+        }
+        long byBatches = (total + config.integer(ConfigKey.BATCH_ARTICLES) - 1) / config.integer(ConfigKey.BATCH_ARTICLES);
+        return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), byBatches));
+    }
+
+    private ObjectNode summarize(Dataset<Row> staged, long total, double translateSeconds) {
+        ObjectNode report = RunReport.JSON.createObjectNode();
+        ObjectNode input = report.putObject("input");
+        input.put("path", config.string(ConfigKey.INPUT_PATH));
+        input.put("format", ArticleReader.format(spark, config).name().toLowerCase());
+        input.put("records", total);
+
+        ObjectNode counts = report.putObject("counts");
+        for (String status : List.of(Status.OK, Status.PARTIAL, Status.SKIPPED, Status.FAILED)) {
+            counts.put(status, 0L);
+        }
+        ObjectNode reasons = report.putObject("reasons");
+        long rowCount = 0;
+        long failed = 0;
+        for (Row r : staged.groupBy("status", "reason").agg(count("*")).orderBy("status", "reason").collectAsList()) {
+            long n = r.getLong(2);
+            counts.put(r.getString(0), counts.path(r.getString(0)).asLong() + n);
+            reasons.put(r.getString(0) + "/" + r.getString(1), n);
+            rowCount += n;
+            if (Status.FAILED.equals(r.getString(0))) {
+                failed += n;
+            }
+        }
+        if (rowCount != total) {
+            // The one-row-per-article invariant is the job's contract; never report around a breach.
+            throw new JobFailure("internal error: " + total + " input records but " + rowCount + " rows");
+        }
+        Row tokens = staged.agg(sum("source_tokens"), sum("generated_tokens"), sum("translate_ms")).first();
+        long translated = staged.where(col("status").isin(Status.OK, Status.PARTIAL)).count();
+        ObjectNode tokenNode = report.putObject("tokens");
+        tokenNode.put("source", tokens.isNullAt(0) ? 0 : tokens.getLong(0));
+        tokenNode.put("generated", tokens.isNullAt(1) ? 0 : tokens.getLong(1));
+        ObjectNode throughput = report.putObject("throughput");
+        throughput.put("translated_articles", translated);
+        throughput.put("translate_stage_seconds", translateSeconds);
+        throughput.put("articles_per_s", translateSeconds > 0 ? translated / translateSeconds : 0);
+        throughput.put("generated_tokens_per_s",
+                translateSeconds > 0 ? tokenNode.path("generated").asLong() / translateSeconds : 0);
+
+        ObjectNode malformed = report.putObject("malformed");
+        Dataset<Row> bad = staged.where(col("reason").equalTo(Status.MALFORMED_RECORD));
+        malformed.put("count", bad.count());
+        ArrayNode sample = malformed.putArray("sample");
+        for (Row r : bad.select("article_id", "input_ref", "error").orderBy("input_ref").limit(MALFORMED_SAMPLE)
+                .collectAsList()) {
+            sample.addObject().put("article_id", r.getString(0)).put("input_ref", r.getString(1))
+                    .put("error", r.getString(2));
+        }
+        double rate = total == 0 ? 0 : (double) failed / total;
+        report.put("failure_rate", rate);
+        report.put("max_failure_rate", config.decimal(ConfigKey.RUN_MAX_FAILURE_RATE));
+        report.put("status", rate > config.decimal(ConfigKey.RUN_MAX_FAILURE_RATE) ? "too_many_failures" : "succeeded");
+        return report;
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            Path p = new Path(path);
+            p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+        } catch (IOException e) {
+            LOG.warn("could not delete staging folder {}: {}", path, e.getMessage());
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e6) / 1000.0;
+    }
+}

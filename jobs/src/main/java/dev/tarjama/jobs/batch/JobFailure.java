@@ -1,0 +1,12 @@
+package dev.tarjama.jobs.batch;
+
+/** The run could not be carried out (missing model, unreadable input...): exit code 1, one clear line. */
+public class JobFailure extends RuntimeException {
+    public JobFailure(String message) {
+        super(message);
+    }
+
+    public JobFailure(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
