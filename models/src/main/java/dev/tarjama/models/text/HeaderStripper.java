@@ -7,16 +7,21 @@ import java.util.List;
 /** Applies a {@link HeaderRule} to whitespace-cleaned text (lines separated by {@code \n}). */
 final class HeaderStripper {
 
+    /** How much of the first line the leading-phrase rule looks at; far more than any header. */
+    private static final int MAX_PREFIX_CHARS = 400;
+
     private static final String BREADCRUMB_MARKS = "»›>|/\\-–—:•·";
 
     private final HeaderRule rule;
     private final List<String> leading;
+    private final List<String> multiWordLeading;
     private final List<String> menu;
     private final List<String> vocabulary;
 
     HeaderStripper(HeaderRule rule) {
         this.rule = rule;
         this.leading = foldAll(rule.leadingPhrases());
+        this.multiWordLeading = foldAll(rule.leadingPhrases().stream().filter(p -> p.strip().contains(" ")).toList());
         this.menu = foldAll(rule.menuWords());
         List<String> all = new ArrayList<>(leading);
         all.addAll(menu);
@@ -47,7 +52,7 @@ final class HeaderStripper {
 
     /** True when the line is nothing but vocabulary and breadcrumb marks. */
     boolean isMenuLine(String line) {
-        StringBuilder folded = new StringBuilder(line.length());
+        StringBuilder foldedLine = new StringBuilder(line.length());
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == ' ' || BREADCRUMB_MARKS.indexOf(c) >= 0) {
@@ -55,10 +60,11 @@ final class HeaderStripper {
             }
             char f = ArabicNormalizer.fold(c);
             if (f != ArabicNormalizer.REMOVED) {
-                folded.append(f);
+                foldedLine.append(f);
             }
         }
-        if (folded.length() == 0) {
+        String folded = foldedLine.toString();
+        if (folded.isEmpty()) {
             return !line.isEmpty();
         }
         // Word-break segmentation: glued menu items have no boundaries to split on.
@@ -69,7 +75,7 @@ final class HeaderStripper {
                 continue;
             }
             for (String word : vocabulary) {
-                if (!word.isEmpty() && folded.indexOf(word, i) == i) {
+                if (!word.isEmpty() && folded.startsWith(word, i)) {
                     reachable[i + word.length()] = true;
                 }
             }
@@ -77,51 +83,70 @@ final class HeaderStripper {
         return reachable[folded.length()];
     }
 
-    /** Characters of boilerplate (leading phrases, then glued menu words) at the start of the line. */
+    /**
+     * Characters of boilerplate (leading phrases, then glued menu words) at the start of the line.
+     * A cut inside a word is accepted only when the glue is evident: two or more items were
+     * consumed, a multi-word phrase was, or the rest starts with the article "ال" — so
+     * "سلايدات العرض" keeps its first word while "سلايدالدفاع" loses "سلايد".
+     */
     int leadingPrefixLength(String line) {
-        StringBuilder folded = new StringBuilder(line.length());
-        List<Integer> origin = new ArrayList<>(line.length());
-        for (int i = 0; i < line.length(); i++) {
+        // Headers are short: folding a bounded prefix keeps a one-line 100,000-character text cheap.
+        int limit = Math.min(line.length(), MAX_PREFIX_CHARS);
+        StringBuilder foldedLine = new StringBuilder(limit);
+        int[] origin = new int[limit];
+        int count = 0;
+        for (int i = 0; i < limit; i++) {
             char c = line.charAt(i);
             if (c == ' ') {
                 continue;
             }
             char f = ArabicNormalizer.fold(c);
             if (f != ArabicNormalizer.REMOVED) {
-                folded.append(f);
-                origin.add(i);
+                foldedLine.append(f);
+                origin[count++] = i;
             }
         }
+        String folded = foldedLine.toString();
         int pos = 0;
-        boolean matched = true;
-        boolean anyLeading = false;
-        while (matched) {
-            matched = false;
-            for (String phrase : leading) {
-                if (!phrase.isEmpty() && folded.indexOf(phrase, pos) == pos) {
-                    pos += phrase.length();
-                    matched = anyLeading = true;
-                    break;
-                }
-            }
+        int items = 0;
+        boolean multiWord = false;
+        String matched;
+        while ((matched = match(leading, folded, pos)) != null) {
+            pos += matched.length();
+            items++;
+            multiWord |= multiWordLeading.contains(matched);
         }
-        if (!anyLeading) {
+        if (items == 0) {
             return 0;
         }
-        matched = true;
-        while (matched) {
-            matched = false;
-            for (String word : menu) {
-                int end = pos + word.length();
-                if (!word.isEmpty() && end < folded.length() && folded.indexOf(word, pos) == pos
-                        && origin.get(end) == origin.get(end - 1) + 1 + skippedMarks(line, origin.get(end - 1))) {
-                    pos = end;
-                    matched = true;
-                    break;
-                }
+        while ((matched = match(menu, folded, pos)) != null) {
+            int end = pos + matched.length();
+            if (end >= folded.length() || !adjacent(line, origin, end)) {
+                break;
+            }
+            pos = end;
+            items++;
+        }
+        if (pos >= count) {
+            return line.length();
+        }
+        boolean atSpace = !adjacent(line, origin, pos);
+        boolean evident = items >= 2 || multiWord || folded.startsWith("\u0627\u0644", pos);
+        return atSpace || evident ? origin[pos] : 0;
+    }
+
+    private static String match(List<String> phrases, String folded, int pos) {
+        for (String phrase : phrases) {
+            if (!phrase.isEmpty() && folded.startsWith(phrase, pos)) {
+                return phrase;
             }
         }
-        return pos >= origin.size() ? line.length() : origin.get(pos);
+        return null;
+    }
+
+    /** True when folded characters {@code k-1} and {@code k} touch in the line (no space between). */
+    private static boolean adjacent(String line, int[] origin, int k) {
+        return origin[k] == origin[k - 1] + 1 + skippedMarks(line, origin[k - 1]);
     }
 
     /** Number of folded-away characters (diacritics) right after {@code index}; spaces are not counted. */

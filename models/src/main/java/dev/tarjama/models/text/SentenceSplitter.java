@@ -16,6 +16,9 @@ public final class SentenceSplitter {
     /** Words a short attribution may have after its speech verb ("قالت سارة أحمد."). */
     private static final int ATTRIBUTION_WORDS = 3;
 
+    /** Longest token (letters and inner dots) looked at as a possible abbreviation. */
+    private static final int MAX_ABBREVIATION_CHARS = 12;
+
     private final SentenceRules rules;
 
     /** A splitter with {@link SentenceRules#defaults()}. */
@@ -187,7 +190,9 @@ public final class SentenceSplitter {
 
         private boolean isAbbreviation(int dot) {
             int k = dot;
-            while (k > lineStart) {
+            // Abbreviations are short; the bound keeps "a.a.a.a…" lines linear.
+            int floor = Math.max(lineStart, dot - MAX_ABBREVIATION_CHARS);
+            while (k > floor) {
                 char p = text.charAt(k - 1);
                 if (Character.isLetter(p) || ArabicNormalizer.isDiacritic(p) || (p == '.' && k - 1 > lineStart
                         && Character.isLetter(text.charAt(k - 2)))) {
@@ -196,7 +201,7 @@ public final class SentenceSplitter {
                     break;
                 }
             }
-            if (k == dot) {
+            if (k == dot || (k == floor && k > lineStart && Character.isLetter(text.charAt(k - 1)))) {
                 return false;
             }
             String token = text.substring(k, dot);

@@ -94,6 +94,13 @@ class ArabicCleanerTest {
     }
 
     @Test
+    void aLeadingPhraseCutsInsideAWordOnlyWhenTheGlueIsEvident() {
+        assertEquals("سلايدات العرض المسرحي\nنص.", cleaner.clean("سلايدات العرض المسرحي\nنص."));
+        assertEquals("الدفاع الروسية\nنص.", cleaner.clean("سلايدالدفاع الروسية\nنص."));
+        assertEquals("مؤتمر دولي\nنص.", cleaner.clean("سلايد مؤتمر دولي\nنص."));
+    }
+
+    @Test
     void headerStandingAloneOrAsBreadcrumbIsDropped() {
         assertEquals("عنوان الخبر\n\nنص.", cleaner.clean("الشريط الاخباريسلايدسورية\n\nعنوان الخبر\n\nنص."));
         assertEquals("عنوان الخبر\nنص.", cleaner.clean("الرئيسية » أخبار » سياسة\nعنوان الخبر\nنص."));

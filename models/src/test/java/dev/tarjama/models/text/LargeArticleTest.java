@@ -59,4 +59,16 @@ class LargeArticleTest {
         int chunks = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> prepare(raw));
         assertTrue(chunks >= 20_000 / 63, "pieces: " + chunks);
     }
+
+    @Test
+    void pathologicalLinesStayLinear() {
+        String dots = "a.".repeat(100_000);
+        String quotes = "«لا. ".repeat(30_000);
+        String oneLine = "الشريط الاخباري" + "كلمة ".repeat(100_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertEquals(1, new SentenceSplitter().sentences(dots).size());
+            assertTrue(new SentenceSplitter().sentences(quotes).size() > 1);
+            assertTrue(new ArabicCleaner().clean(oneLine).startsWith("كلمة"));
+        });
+    }
 }
