@@ -2,6 +2,7 @@ package dev.tarjama.models.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits text into paragraphs (separated by blank lines) and sentences (ended by a line break or by
@@ -15,6 +16,8 @@ public final class SentenceSplitter {
 
     /** Words a short attribution may have after its speech verb ("قالت سارة أحمد."). */
     private static final int ATTRIBUTION_WORDS = 3;
+
+    private static final Pattern DOTTED_ACRONYM = Pattern.compile("(?:[A-Za-z]\\.)+[A-Za-z]");
 
     /** Longest token (letters and inner dots) looked at as a possible abbreviation. */
     private static final int MAX_ABBREVIATION_CHARS = 12;
@@ -215,7 +218,7 @@ public final class SentenceSplitter {
             // Initials (J. K.) and dotted acronyms (U.S.) hold only before more Latin text: in
             // Arabic text "... على A. يبين" the capital is a grade or a name, and the period ends.
             boolean initials = (letters.length() == 1 && letters.charAt(0) >= 'A' && letters.charAt(0) <= 'Z')
-                    || letters.matches("(?:[A-Za-z]\\.)+[A-Za-z]");
+                    || DOTTED_ACRONYM.matcher(letters).matches();
             return initials && latinFollows(dot + 1);
         }
 
