@@ -176,11 +176,9 @@ public final class SentenceSplitter {
             if (c != '.') {
                 return true;
             }
-            char prev = i > lineStart ? text.charAt(i - 1) : ' ';
+            // Decimals (3.5, 1.000, ٣.٥) need no rule here: a period not followed by whitespace
+            // only ends a sentence between Arabic letters (boundaryAfter).
             char next = i + 1 < lineEnd ? text.charAt(i + 1) : ' ';
-            if (ArabicChars.isDigit(prev) && ArabicChars.isDigit(next)) {
-                return false;
-            }
             int k = i;
             while (k > sentenceStart && ArabicChars.isDigit(text.charAt(k - 1))) {
                 k--;
