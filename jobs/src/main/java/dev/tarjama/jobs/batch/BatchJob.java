@@ -26,6 +26,7 @@ import dev.tarjama.jobs.prepare.PreparedArticle;
 import dev.tarjama.jobs.prepare.PreviousRow;
 import dev.tarjama.jobs.prepare.Status;
 import dev.tarjama.jobs.quality.QualitySettings;
+import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -88,10 +91,11 @@ public final class BatchJob {
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
         int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
-        ModelSpec spec = new ModelSpec(modelDir, config.string(ConfigKey.MODEL_TRANSLATION_PRECISION),
+        // ONNX Runtime threads follow spark.task.cpus: each task thread runs its own model calls.
+        ModelSpec spec = new ModelSpec(new TranslatorSpec(modelDir, config.string(ConfigKey.MODEL_TRANSLATION_PRECISION),
                 taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS),
                 config.integer(ConfigKey.GENERATION_NUM_BEAMS), config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS),
-                config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS),
+                config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS)),
                 options.translatorFactory());
         String generationHash = generationHash();
         LOG.info("run {}: input {} -> output {} ({} mode), model {}", runId, config.string(ConfigKey.INPUT_PATH),
@@ -139,17 +143,18 @@ public final class BatchJob {
 
         stage = System.nanoTime();
         Dataset<Row> staged = spark.read().schema(OutputSchema.STAGING).parquet(staging + "/rows");
-        ObjectNode report = summarize(staged, total, translateSeconds);
-        List<Row> modelNames = staged.select("translation_model", "translation_model_revision").distinct()
-                .where(col("translation_model").isNotNull()).collectAsList();
+        List<Row> groups = aggregate(staged);
+        ObjectNode report = summarize(staged, groups, total, translateSeconds);
         staged.select("article_id", "input_ref", "status", "reason", "error", OutputSchema.DT, OutputSchema.IN_TABLE)
                 .coalesce(1).write().option("compression", "zstd").parquet(runDir + "/ledger");
         stageSeconds.put("report", seconds(stage));
 
         stage = System.nanoTime();
         Dataset<Row> fresh = staged.where(col(OutputSchema.IN_TABLE)).drop(OutputSchema.IN_TABLE);
-        long rowsWritten = fresh.count();
-        List<String> written = table.write(fresh, incremental, staging + "/carry");
+        long rowsWritten = groups.stream().filter(g -> g.getBoolean(5)).mapToLong(g -> g.getLong(6)).sum();
+        Set<String> dates = new TreeSet<>();
+        groups.stream().filter(g -> g.getBoolean(5)).forEach(g -> dates.add(g.getString(4)));
+        List<String> written = table.write(fresh, dates, incremental, staging + "/carry");
         stageSeconds.put("write", seconds(stage));
         deleteQuietly(staging);
 
@@ -170,7 +175,12 @@ public final class BatchJob {
         model.put("smoke", options.smoke());
         model.put("generation_hash", generationHash);
         ArrayNode names = model.putArray("names");
-        modelNames.forEach(r -> names.addObject().put("name", r.getString(0)).put("revision", r.getString(1)));
+        Set<String> seen = new TreeSet<>();
+        for (Row g : groups) {
+            if (!g.isNullAt(2) && seen.add(g.getString(2) + "\u0000" + g.getString(3))) {
+                names.addObject().put("name", g.getString(2)).put("revision", g.getString(3));
+            }
+        }
         ArrayNode loadRows = report.putArray("model_loads");
         Map<String, Long> partitionsPerJvm = uses.value();
         loads.value().forEach((key, n) -> {
@@ -261,54 +271,69 @@ public final class BatchJob {
         return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), byBatches));
     }
 
-    private ObjectNode summarize(Dataset<Row> staged, long total, double translateSeconds) {
+    /** One aggregate over the staged rows feeds the whole report: counts, tokens, models, dates. */
+    private static List<Row> aggregate(Dataset<Row> staged) {
+        return staged.groupBy("status", "reason", "translation_model", "translation_model_revision",
+                        OutputSchema.DT, OutputSchema.IN_TABLE)
+                .agg(count("*"), sum("source_tokens"), sum("generated_tokens"))
+                .collectAsList();
+    }
+
+    private ObjectNode summarize(Dataset<Row> staged, List<Row> groups, long total, double translateSeconds) {
         ObjectNode report = RunReport.JSON.createObjectNode();
         ObjectNode input = report.putObject("input");
         input.put("path", config.string(ConfigKey.INPUT_PATH));
         input.put("format", ArticleReader.format(spark, config).name().toLowerCase());
         input.put("records", total);
 
-        ObjectNode counts = report.putObject("counts");
+        Map<String, Long> byStatus = new LinkedHashMap<>();
         for (String status : List.of(Status.OK, Status.PARTIAL, Status.SKIPPED, Status.FAILED)) {
-            counts.put(status, 0L);
+            byStatus.put(status, 0L);
         }
-        ObjectNode reasons = report.putObject("reasons");
+        Map<String, Long> byReason = new java.util.TreeMap<>();
         long rowCount = 0;
-        long failed = 0;
-        for (Row r : staged.groupBy("status", "reason").agg(count("*")).orderBy("status", "reason").collectAsList()) {
-            long n = r.getLong(2);
-            counts.put(r.getString(0), counts.path(r.getString(0)).asLong() + n);
-            reasons.put(r.getString(0) + "/" + r.getString(1), n);
+        long sourceTokens = 0;
+        long generatedTokens = 0;
+        for (Row g : groups) {
+            long n = g.getLong(6);
+            byStatus.merge(g.getString(0), n, Long::sum);
+            byReason.merge(g.getString(0) + "/" + g.getString(1), n, Long::sum);
             rowCount += n;
-            if (Status.FAILED.equals(r.getString(0))) {
-                failed += n;
-            }
+            sourceTokens += g.isNullAt(7) ? 0 : g.getLong(7);
+            generatedTokens += g.isNullAt(8) ? 0 : g.getLong(8);
         }
         if (rowCount != total) {
-            // The one-row-per-article invariant is the job's contract; never report around a breach.
+            // One row per input record is the job's contract; never report around a breach.
             throw new JobFailure("internal error: " + total + " input records but " + rowCount + " rows");
         }
-        Row tokens = staged.agg(sum("source_tokens"), sum("generated_tokens"), sum("translate_ms")).first();
-        long translated = staged.where(col("status").isin(Status.OK, Status.PARTIAL)).count();
+        ObjectNode counts = report.putObject("counts");
+        byStatus.forEach(counts::put);
+        ObjectNode reasons = report.putObject("reasons");
+        byReason.forEach(reasons::put);
+        long translated = byStatus.get(Status.OK) + byStatus.get(Status.PARTIAL);
         ObjectNode tokenNode = report.putObject("tokens");
-        tokenNode.put("source", tokens.isNullAt(0) ? 0 : tokens.getLong(0));
-        tokenNode.put("generated", tokens.isNullAt(1) ? 0 : tokens.getLong(1));
+        tokenNode.put("source", sourceTokens);
+        tokenNode.put("generated", generatedTokens);
         ObjectNode throughput = report.putObject("throughput");
         throughput.put("translated_articles", translated);
         throughput.put("translate_stage_seconds", translateSeconds);
         throughput.put("articles_per_s", translateSeconds > 0 ? translated / translateSeconds : 0);
-        throughput.put("generated_tokens_per_s",
-                translateSeconds > 0 ? tokenNode.path("generated").asLong() / translateSeconds : 0);
+        throughput.put("generated_tokens_per_s", translateSeconds > 0 ? generatedTokens / translateSeconds : 0);
 
         ObjectNode malformed = report.putObject("malformed");
-        Dataset<Row> bad = staged.where(col("reason").equalTo(Status.MALFORMED_RECORD));
-        malformed.put("count", bad.count());
+        long malformedCount = byReason.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("/" + Status.MALFORMED_RECORD)).mapToLong(Map.Entry::getValue).sum();
+        malformed.put("count", malformedCount);
         ArrayNode sample = malformed.putArray("sample");
-        for (Row r : bad.select("article_id", "input_ref", "error").orderBy("input_ref").limit(MALFORMED_SAMPLE)
-                .collectAsList()) {
-            sample.addObject().put("article_id", r.getString(0)).put("input_ref", r.getString(1))
-                    .put("error", r.getString(2));
+        if (malformedCount > 0) {
+            for (Row r : staged.where(col("reason").equalTo(Status.MALFORMED_RECORD))
+                    .select("article_id", "input_ref", "error").orderBy("input_ref").limit(MALFORMED_SAMPLE)
+                    .collectAsList()) {
+                sample.addObject().put("article_id", r.getString(0)).put("input_ref", r.getString(1))
+                        .put("error", r.getString(2));
+            }
         }
+        long failed = byStatus.get(Status.FAILED);
         double rate = total == 0 ? 0 : (double) failed / total;
         report.put("failure_rate", rate);
         report.put("max_failure_rate", config.decimal(ConfigKey.RUN_MAX_FAILURE_RATE));

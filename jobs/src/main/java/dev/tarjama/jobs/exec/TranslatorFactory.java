@@ -1,9 +1,11 @@
 package dev.tarjama.jobs.exec;
 
+import dev.tarjama.models.translate.TranslatorSpec;
+
 /**
- * Opens the translator a {@link ModelSpec} describes. Named by class in the spec and created by
+ * Opens the translator a {@link TranslatorSpec} describes. Named by class in the {@link ModelSpec} and created by
  * reflection on executors, so that only the spec travels in Spark closures.
  */
 public interface TranslatorFactory {
-    ArticleTranslator open(ModelSpec spec);
+    ArticleTranslator open(TranslatorSpec spec);
 }

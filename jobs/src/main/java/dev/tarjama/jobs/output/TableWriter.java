@@ -64,10 +64,11 @@ public final class TableWriter {
     /**
      * Writes {@code fresh} (table rows of this run) into the table and returns the partitions replaced.
      *
+     * @param freshDates the {@code dt} values of {@code fresh}
      * @param carryStaging a scratch folder for the earlier rows kept in incremental mode
      */
-    public List<String> write(Dataset<Row> fresh, boolean incremental, String carryStaging) {
-        Set<String> touched = dates(fresh);
+    public List<String> write(Dataset<Row> fresh, Set<String> freshDates, boolean incremental, String carryStaging) {
+        Set<String> touched = new HashSet<>(freshDates);
         Dataset<Row> all = fresh;
         Set<String> emptied = new HashSet<>();
         if (incremental && tableExists()) {
@@ -84,7 +85,7 @@ public final class TableWriter {
             emptied.addAll(touched);
             emptied.removeAll(dates(all));
         }
-        if (!all.isEmpty()) {
+        if (!touched.isEmpty()) {
             all.write()
                     .mode(SaveMode.Overwrite)
                     .option("partitionOverwriteMode", "dynamic")

@@ -1,5 +1,6 @@
 package dev.tarjama.jobs.quality;
 
+import dev.tarjama.models.text.ArabicNormalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -22,8 +23,8 @@ public final class QualityFlags {
 
     /** Longest n-gram checked for loops; longer loops show up as a bad length ratio. */
     private static final int MAX_LOOP_NGRAM = 4;
-    /** Separators inside numbers (1,000 / ١٬٠٠٠ / 3.5 / ٣٫٥) are dropped before comparing. */
-    private static final Pattern IN_NUMBER_SEPARATOR = Pattern.compile("(?<=\\d)[,.\u066B\u066C'](?=\\d)");
+    /** Separators inside numbers (1,000 / 3.5, and ١٬٠٠٠ / ٣٫٥ once digits are folded) are dropped. */
+    private static final Pattern IN_NUMBER_SEPARATOR = Pattern.compile("(?<=\\d)[,.'](?=\\d)");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     private final QualitySettings settings;
@@ -98,7 +99,7 @@ public final class QualityFlags {
     }
 
     private static Set<String> numbers(String text) {
-        String plain = IN_NUMBER_SEPARATOR.matcher(Digits.normalize(text)).replaceAll("");
+        String plain = IN_NUMBER_SEPARATOR.matcher(ArabicNormalizer.normalizeDigits(text)).replaceAll("");
         Set<String> out = new HashSet<>();
         Matcher m = NUMBER.matcher(plain);
         while (m.find()) {

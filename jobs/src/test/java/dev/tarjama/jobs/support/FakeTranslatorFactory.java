@@ -1,11 +1,11 @@
 package dev.tarjama.jobs.support;
 
 import dev.tarjama.jobs.exec.ArticleTranslator;
-import dev.tarjama.jobs.exec.ModelSpec;
 import dev.tarjama.jobs.exec.TranslatorFactory;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
 import dev.tarjama.models.translate.SourceArticle;
+import dev.tarjama.models.translate.TranslatorSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class FakeTranslatorFactory implements TranslatorFactory {
     @Override
-    public ArticleTranslator open(ModelSpec spec) {
+    public ArticleTranslator open(TranslatorSpec spec) {
         return new ArticleTranslator() {
             @Override
             public List<ArticleTranslation> translate(List<SourceArticle> articles) {
