@@ -1,0 +1,42 @@
+package dev.tarjama.models.generate;
+
+/** Bans tokens that would repeat an n-gram of the history (HF's {@code NoRepeatNGramLogitsProcessor}). */
+public final class NoRepeatNgram implements LogitsProcessor {
+
+    private final int size;
+
+    public NoRepeatNgram(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("no-repeat n-gram size must be >= 1, got " + size);
+        }
+        this.size = size;
+    }
+
+    @Override
+    public float[] process(long[] history, int length, int maxLength, float[] scores) {
+        if (length < size) {
+            return scores;
+        }
+        int prefixStart = length - (size - 1);
+        float[] out = scores;
+        for (int start = 0; start + size <= length; start++) {
+            if (matches(history, start, prefixStart, size - 1)) {
+                int banned = LogitsProcessor.index(history[start + size - 1], scores);
+                if (out == scores) {
+                    out = scores.clone();
+                }
+                out[banned] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return out;
+    }
+
+    private static boolean matches(long[] history, int a, int b, int count) {
+        for (int i = 0; i < count; i++) {
+            if (history[a + i] != history[b + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
