@@ -116,6 +116,25 @@ final class ScriptedModel implements Seq2SeqModel {
         return session;
     }
 
+    /** The logits the model gives {@code source} after {@code history}, outside any session. */
+    float[] logits(long[] source, long[] history) {
+        return function.logits(source, history);
+    }
+
+    /** This model with {@code bias} applied to every logits row it returns. */
+    ScriptedModel biased(Bias bias) {
+        return new ScriptedModel(vocab, (source, history) -> {
+            float[] row = function.logits(source, history);
+            bias.apply(history, row);
+            return row;
+        });
+    }
+
+    /** Edits a logits row in place, given the history it follows. */
+    interface Bias {
+        void apply(long[] history, float[] logits);
+    }
+
     ScriptedSession lastSession() {
         return sessions.get(sessions.size() - 1);
     }
