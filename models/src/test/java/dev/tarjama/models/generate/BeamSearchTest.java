@@ -99,6 +99,19 @@ class BeamSearchTest {
     }
 
     @Test
+    void exactTiesGoToTheLowerFlatIndexAndThenToTheHypothesisAddedLast() {
+        // Step 0: tokens 2, 3, 4 tie; 2 and 3 become the beams (4 would have won: EOS .99).
+        // Step 1: [2,EOS] and [3,EOS] tie at rank 0 and 1; the later one, [3,EOS], is returned.
+        ScriptedModel model = ScriptedModel.table(V, tableOf(
+                new long[] {0}, dist(V, 2, .3, 3, .3, 4, .3),
+                new long[] {0, 2}, dist(V, 1, .5),
+                new long[] {0, 3}, dist(V, 1, .5),
+                new long[] {0, 4}, dist(V, 1, .99)), UNIFORM);
+        Generation g = beamOne(model, config(2).build());
+        assertArrayEquals(new long[] {3, 1}, g.ids());
+    }
+
+    @Test
     void beamsStillRunningAtMaxLengthAreFinalizedWithoutEos() {
         ScriptedModel model = ScriptedModel.table(V, tableOf(), dist(V, 1, .0001, 5, .5, 6, .3));
         Generation g = beamOne(model, config(2).optMaxLength(4).build());
