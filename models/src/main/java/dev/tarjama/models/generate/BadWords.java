@@ -44,11 +44,22 @@ public final class BadWords implements LogitsProcessor {
 
     @Override
     public float[] process(long[] history, int length, int maxLength, float[] scores) {
+        return apply(history, length, scores, false);
+    }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        return apply(history, length, scores, true);
+    }
+
+    private float[] apply(long[] history, int length, float[] scores, boolean owned) {
         float[] out = scores;
+        boolean writable = owned;
         for (long id : singles) {
             int t = LogitsProcessor.index(id, scores);
-            if (out == scores) {
+            if (!writable) {
                 out = scores.clone();
+                writable = true;
             }
             out[t] = Float.NEGATIVE_INFINITY;
         }
@@ -59,8 +70,9 @@ public final class BadWords implements LogitsProcessor {
                 continue;
             }
             int t = LogitsProcessor.index(word[prefix], scores);
-            if (out == scores) {
+            if (!writable) {
                 out = scores.clone();
+                writable = true;
             }
             out[t] = Float.NEGATIVE_INFINITY;
         }

@@ -64,7 +64,7 @@ public final class BeamSearch implements SearchStrategy {
                         }
                         float[] row = logits[a * rowsPerSource + b];
                         Scores.logSoftmaxInPlace(row);
-                        processed[b] = processors.process(src.history[b], src.length, src.maxLength, row);
+                        processed[b] = processors.processOwned(src.history[b], src.length, src.maxLength, row);
                     }
                     top.clear();
                     for (int b = 0; b < k; b++) {

@@ -19,12 +19,17 @@ public final class ForcedBos implements LogitsProcessor {
         if (length != 1) {
             return scores;
         }
-        return forced(bosTokenId, scores);
+        return forced(bosTokenId, new float[scores.length]);
     }
 
-    static float[] forced(long tokenId, float[] scores) {
-        int t = LogitsProcessor.index(tokenId, scores);
-        float[] out = new float[scores.length];
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        return length == 1 ? forced(bosTokenId, scores) : scores;
+    }
+
+    /** Fills {@code out} with -inf but 0 at {@code tokenId}. */
+    static float[] forced(long tokenId, float[] out) {
+        int t = LogitsProcessor.index(tokenId, out);
         Arrays.fill(out, Float.NEGATIVE_INFINITY);
         out[t] = 0f;
         return out;

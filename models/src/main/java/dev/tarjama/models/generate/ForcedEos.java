@@ -17,6 +17,11 @@ public final class ForcedEos implements LogitsProcessor {
         if (length != maxLength - 1) {
             return scores;
         }
-        return ForcedBos.forced(eosTokenId, scores);
+        return ForcedBos.forced(eosTokenId, new float[scores.length]);
+    }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        return length == maxLength - 1 ? ForcedBos.forced(eosTokenId, scores) : scores;
     }
 }

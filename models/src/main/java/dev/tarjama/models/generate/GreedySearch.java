@@ -45,7 +45,7 @@ public final class GreedySearch implements SearchStrategy {
                 int kept = 0;
                 for (int i = 0; i < liveCount; i++) {
                     int s = alive[i];
-                    float[] scores = processors.process(history[s], length[s], maxLength[s], logits[i]);
+                    float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
                     int token = Scores.argmax(scores);
                     sumLogprob[s] += Scores.logSoftmaxAt(scores, token);
                     if (length[s] == history[s].length) {

@@ -15,6 +15,15 @@ public interface LogitsProcessor {
 
     float[] process(long[] history, int length, int maxLength, float[] scores);
 
+    /**
+     * Same result as {@link #process}, but {@code scores} belongs to the caller, who no longer needs
+     * it, so it may be overwritten and returned. The searches use this to avoid copying a
+     * vocabulary-sized row per processor per step.
+     */
+    default float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        return process(history, length, maxLength, scores);
+    }
+
     /** The vocabulary index of {@code tokenId}, or a clear error when the scores row is too short. */
     static int index(long tokenId, float[] scores) {
         if (tokenId < 0 || tokenId >= scores.length) {

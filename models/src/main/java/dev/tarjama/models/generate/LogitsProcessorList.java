@@ -44,4 +44,14 @@ public final class LogitsProcessorList implements LogitsProcessor {
         }
         return out;
     }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        float[] out = scores;
+        for (LogitsProcessor processor : processors) {
+            // Whatever a processor returns is either the owned row or a fresh copy: still ours.
+            out = processor.processOwned(history, length, maxLength, out);
+        }
+        return out;
+    }
 }

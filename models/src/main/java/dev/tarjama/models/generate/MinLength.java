@@ -26,4 +26,12 @@ public final class MinLength implements LogitsProcessor {
         out[LogitsProcessor.index(eosTokenId, scores)] = Float.NEGATIVE_INFINITY;
         return out;
     }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        if (length < minLength) {
+            scores[LogitsProcessor.index(eosTokenId, scores)] = Float.NEGATIVE_INFINITY;
+        }
+        return scores;
+    }
 }

@@ -14,16 +14,27 @@ public final class NoRepeatNgram implements LogitsProcessor {
 
     @Override
     public float[] process(long[] history, int length, int maxLength, float[] scores) {
+        return apply(history, length, scores, false);
+    }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        return apply(history, length, scores, true);
+    }
+
+    private float[] apply(long[] history, int length, float[] scores, boolean owned) {
         if (length < size) {
             return scores;
         }
         int prefixStart = length - (size - 1);
         float[] out = scores;
+        boolean writable = owned;
         for (int start = 0; start + size <= length; start++) {
             if (matches(history, start, prefixStart, size - 1)) {
                 int banned = LogitsProcessor.index(history[start + size - 1], scores);
-                if (out == scores) {
+                if (!writable) {
                     out = scores.clone();
+                    writable = true;
                 }
                 out[banned] = Float.NEGATIVE_INFINITY;
             }

@@ -28,4 +28,23 @@ public final class RepetitionPenalty implements LogitsProcessor {
         }
         return out;
     }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        if (length == 0 || penalty == 1f) {
+            return scores;
+        }
+        // In place, a repeated token must not be penalised twice: remember the original values.
+        int[] tokens = new int[length];
+        float[] originals = new float[length];
+        for (int i = 0; i < length; i++) {
+            tokens[i] = LogitsProcessor.index(history[i], scores);
+            originals[i] = scores[tokens[i]];
+        }
+        for (int i = 0; i < length; i++) {
+            float s = originals[i];
+            scores[tokens[i]] = s < 0 ? s * penalty : s / penalty;
+        }
+        return scores;
+    }
 }

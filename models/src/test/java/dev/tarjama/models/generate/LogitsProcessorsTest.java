@@ -216,4 +216,23 @@ class LogitsProcessorsTest {
         assertEquals(0f, out[1]);
         assertEquals(NEG, out[0]);
     }
+
+    @Test
+    void processOwnedGivesTheSameResultAsProcess() {
+        List<LogitsProcessor> all = List.of(new RepetitionPenalty(1.7), new RepetitionPenalty(0.6),
+                new NoRepeatNgram(1), new NoRepeatNgram(2), new NoRepeatNgram(3),
+                new BadWords(List.of(new long[] {9}, new long[] {2, 5}, new long[] {3, 3, 4}), 1),
+                new MinLength(4, 1), new ForcedBos(5), new ForcedEos(1));
+        long[][] histories = {{0}, {0, 2}, {0, 3, 3}, {0, 2, 5, 2, 5, 2}, {0, 4, 4, 4, 4}, {0, 3, 3, 4, 3, 3}};
+        for (LogitsProcessor p : all) {
+            for (long[] h : histories) {
+                for (int max : new int[] {h.length + 1, 20}) {
+                    float[] expected = p.process(h, h.length, max, scores());
+                    float[] owned = scores();
+                    assertArrayEquals(expected, p.processOwned(h, h.length, max, owned),
+                            p.getClass().getSimpleName() + " " + java.util.Arrays.toString(h));
+                }
+            }
+        }
+    }
 }
