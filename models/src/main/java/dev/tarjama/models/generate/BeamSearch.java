@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * Beam search with HF 4.38's {@code BeamSearchScorer} semantics (docs/generation.md): {@code numBeams}
- * beams per source row, all rows in one decoder session, finished rows leaving the batch.
+ * beams per source row, all rows in one decoder session, finished rows leaving the batch. With
+ * {@code numBeams = 1} it is a one-beam beam search, not greedy: choose with
+ * {@link SearchStrategy#of}.
  */
 public final class BeamSearch implements SearchStrategy {
 
