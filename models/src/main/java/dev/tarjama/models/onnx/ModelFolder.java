@@ -67,21 +67,22 @@ public record ModelFolder(
         Path merged = existing(onnxDir.resolve(precision.fileName(DECODER_MERGED)));
         Path split = existing(onnxDir.resolve(precision.fileName(DECODER)));
         Path withPast = existing(onnxDir.resolve(precision.fileName(DECODER_WITH_PAST)));
-        boolean splitComplete = split != null && (withPast != null || !options.useCache());
 
+        // AUTO prefers merged (one copy of the decoder weights in memory); a folder with only split
+        // files is split even when incomplete, so that the error names the split file that is missing.
         boolean useMerged = switch (options.decoderLayout()) {
             case MERGED -> true;
             case SPLIT -> false;
-            case AUTO -> merged != null || !splitComplete;
+            case AUTO -> merged != null || (split == null && withPast == null);
         };
         Path decoder = null;
         Path decoderWithPast = null;
         if (useMerged) {
             if (merged == null) {
                 throw new ModelLoadException(root, onnxDir.resolve(precision.fileName(DECODER_MERGED)),
-                        "missing: no merged decoder" + (options.decoderLayout() == DecoderLayout.AUTO
-                                ? " and no complete split pair (" + precision.fileName(DECODER) + " + "
-                                        + precision.fileName(DECODER_WITH_PAST) + ")"
+                        "missing: no decoder" + (options.decoderLayout() == DecoderLayout.AUTO
+                                ? ": expected it or the split pair " + precision.fileName(DECODER) + " + "
+                                        + precision.fileName(DECODER_WITH_PAST)
                                 : " (decoder layout MERGED was asked for)"));
             }
         } else {

@@ -36,7 +36,7 @@ final class OnnxFile implements AutoCloseable {
         this.file = file;
         this.model = model;
         Set<String> names = new LinkedHashSet<>(model.getBlock().describeInput().keys());
-        this.inputNames = Set.copyOf(names);
+        this.inputNames = java.util.Collections.unmodifiableSet(names);
     }
 
     static OnnxFile load(Path folder, Path file, ModelOptions options) {
@@ -72,6 +72,11 @@ final class OnnxFile implements AutoCloseable {
 
     Predictor<NDList, NDList> newPredictor() {
         return model.newPredictor();
+    }
+
+    /** The model's root manager: sessions' managers and predictors hang off it while open. */
+    NDManager rootManager() {
+        return model.getNDManager();
     }
 
     /** A manager for tensors that outlive one run; outputs of a run join the first input's manager. */

@@ -130,6 +130,6 @@ final class OnnxInterface {
         }
         throw new ModelLoadException(folder, file, what + " do not match the " + kind.name().toLowerCase()
                 + " interface for " + layers + " decoder layers: " + String.join(", ", problems)
-                + "; expected " + expected + ", actual " + actual);
+                + "; expected " + expected + ", actual " + new TreeSet<>(actual));
     }
 }

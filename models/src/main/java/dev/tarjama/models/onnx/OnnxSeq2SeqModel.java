@@ -180,6 +180,17 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         }
     }
 
+    /** The root managers of the loaded files, for leak checks. */
+    List<NDManager> rootManagers() {
+        List<NDManager> managers = new ArrayList<>();
+        managers.add(encoder.rootManager());
+        managers.add(decoder.rootManager());
+        if (decoderWithPast != null) {
+            managers.add(decoderWithPast.rootManager());
+        }
+        return managers;
+    }
+
     /** {@code present.{i}.(decoder|encoder).(key|value)} to cache slot {@code 2i (+1 for value)}. */
     Map<String, Integer> presentSlots(boolean encoderSide) {
         return encoderSide ? encoderPresentSlots : decoderPresentSlots;

@@ -103,6 +103,24 @@ class OnnxSeq2SeqModelTest {
     }
 
     @Test
+    void greedyPrefixMatchesTheReferenceDecoderGoldens() {
+        // The goldens' first three greedy tokens come before any no-repeat-ngram ban can apply;
+        // bad_words_ids bans the pad id.
+        long[] expected = {502, 502, 502};
+        for (OnnxSeq2SeqModel model : new OnnxSeq2SeqModel[] {split, merged, splitUncached, mergedUncached}) {
+            try (DecoderSession session = model.start(new long[][] {sources[0]})) {
+                long token = start;
+                for (int s = 0; s < expected.length; s++) {
+                    float[] logits = session.step(new long[] {token})[0];
+                    logits[(int) model.config().padTokenId()] = Float.NEGATIVE_INFINITY;
+                    token = argmax(new float[][] {logits})[0];
+                    assertEquals(expected[s], token, model.folder().root() + " step " + s);
+                }
+            }
+        }
+    }
+
+    @Test
     void identitySelectChangesNothing() {
         try (DecoderSession a = split.start(sources); DecoderSession b = split.start(sources)) {
             long[] tokens = filled(sources.length, start);
