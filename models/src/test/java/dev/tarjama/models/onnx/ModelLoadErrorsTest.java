@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.models.ModelLoadException;
 import dev.tarjama.models.testing.TinyModels;
 
@@ -37,7 +39,7 @@ class ModelLoadErrorsTest {
         Path folder = TinyModels.copy(TinyModels.MARIAN_OPTIMUM, tmp.resolve("m"));
         Files.delete(folder.resolve("decoder_with_past_model.onnx"));
         try (OnnxSeq2SeqModel model = OnnxSeq2SeqModel.load(folder, OPTIONS.toBuilder().optUseCache(false).build())) {
-            assertEquals(856, model.vocabSize());
+            assertEquals(TinyModels.marianConfig().logitsSize(), model.vocabSize());
         }
     }
 
@@ -83,8 +85,7 @@ class ModelLoadErrorsTest {
     @Test
     void aConfigWhoseVocabDiffersFromTheLogitsFailsTheLoadProbe() throws IOException {
         Path folder = TinyModels.copy(TinyModels.MARIAN_XENOVA, tmp.resolve("x"));
-        Path config = folder.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"decoder_vocab_size\": 856", "\"decoder_vocab_size\": 900"));
+        setConfig(folder, "decoder_vocab_size", 900);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxSeq2SeqModel.load(folder, OPTIONS));
         assertTrue(e.getMessage().contains("decoder_model_merged.onnx"), e.getMessage());
         assertTrue(e.getMessage().contains("expected [1, t, 900]"), e.getMessage());
@@ -93,9 +94,17 @@ class ModelLoadErrorsTest {
     @Test
     void aConfigWithTheWrongLayerCountIsCaughtByTheNameCheck() throws IOException {
         Path folder = TinyModels.copy(TinyModels.MARIAN_XENOVA, tmp.resolve("x"));
-        Path config = folder.resolve("config.json");
-        Files.writeString(config, Files.readString(config).replace("\"decoder_layers\": 2", "\"decoder_layers\": 3"));
+        setConfig(folder, "decoder_layers", TinyModels.marianConfig().decoderLayers() + 1);
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> OnnxSeq2SeqModel.load(folder, OPTIONS));
-        assertTrue(e.getMessage().contains("missing [past_key_values.2.decoder.key"), e.getMessage());
+        int missingLayer = TinyModels.marianConfig().decoderLayers();
+        assertTrue(e.getMessage().contains("missing [past_key_values." + missingLayer + ".decoder.key"), e.getMessage());
+    }
+
+    private static void setConfig(Path folder, String field, int value) throws IOException {
+        Path config = folder.resolve("config.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(config.toFile());
+        root.put(field, value);
+        json.writeValue(config.toFile(), root);
     }
 }

@@ -2,6 +2,7 @@ package dev.tarjama.models.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarjama.models.onnx.ModelConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,25 +23,37 @@ public final class TinyModels {
 
     private TinyModels() {}
 
-    /** The Marian golden cases: text and the reference input ids. */
-    public record Case(String text, long[] inputIds) {}
+    /** The tiny Marian's config (vocab size, pad id, ...), the same in both layouts. */
+    public static ModelConfig marianConfig() {
+        return ModelConfig.read(MARIAN_OPTIMUM.resolve("config.json"));
+    }
+
+    /**
+     * A Marian golden case: text, the reference input ids, and the reference greedy output ids of
+     * the {@code hf_default_like} setting.
+     */
+    public record Case(String text, long[] inputIds, long[] greedyIds) {}
 
     public static List<Case> marianCases() {
         try {
             JsonNode root = new ObjectMapper().readTree(GOLDENS.resolve("marian.json").toFile());
             List<Case> cases = new ArrayList<>();
             for (JsonNode c : root.get("cases")) {
-                JsonNode ids = c.get("input_ids");
-                long[] inputIds = new long[ids.size()];
-                for (int i = 0; i < inputIds.length; i++) {
-                    inputIds[i] = ids.get(i).asLong();
-                }
-                cases.add(new Case(c.get("text").asText(), inputIds));
+                cases.add(new Case(c.get("text").asText(), longs(c.get("input_ids")),
+                        longs(c.path("outputs").path("hf_default_like").path("greedy").path("ids"))));
             }
             return cases;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asLong();
+        }
+        return values;
     }
 
     /** Copies a tiny model folder (recursively) into {@code target}. */
