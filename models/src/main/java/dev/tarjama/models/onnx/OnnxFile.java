@@ -43,7 +43,10 @@ final class OnnxFile implements AutoCloseable {
         Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine("OnnxRuntime")
-                .optModelPath(file)
+                // Folder + name rather than the file itself: same model, without DJL's warning about a
+                // repository "pointing to a non-archive file" for every file loaded.
+                .optModelPath(file.getParent())
+                .optModelName(baseName(file))
                 .optTranslator(new NoopTranslator());
         if (options.intraOpThreads() > 0) {
             criteria.optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
@@ -56,6 +59,11 @@ final class OnnxFile implements AutoCloseable {
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new ModelLoadException(folder, file, "ONNX Runtime cannot load it: " + e.getMessage(), e);
         }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".onnx") ? name.substring(0, name.length() - ".onnx".length()) : name;
     }
 
     Path file() {

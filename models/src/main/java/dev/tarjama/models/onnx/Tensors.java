@@ -60,6 +60,10 @@ final class Tensors {
                     + ", t, " + vocab + "]");
         }
         int t = Math.toIntExact(shape.get(1));
+        if (shape.size() > Integer.MAX_VALUE / Float.BYTES) {
+            // Only the uncached baseline gets here: its logits cover the whole prefix.
+            throw new IllegalStateException("logits " + shape + " exceed 2 GB; use the KV cache or a smaller batch");
+        }
         FloatBuffer buffer = logits.toByteBuffer().asFloatBuffer();
         float[][] out = new float[expectedRows][vocab];
         for (int r = 0; r < expectedRows; r++) {
