@@ -71,6 +71,14 @@ public record ModelConfig(
         Fields f = new Fields(root, folder, configJson);
         int vocab = f.integer("vocab_size");
         long pad = f.id("pad_token_id", -1);
+        try {
+            return read(root, f, vocab, pad);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(folder, configJson, e.getMessage(), e);
+        }
+    }
+
+    private static ModelConfig read(JsonNode root, Fields f, int vocab, long pad) {
         return new ModelConfig(
                 root.path("model_type").asText("unknown"),
                 f.integer("d_model"),
