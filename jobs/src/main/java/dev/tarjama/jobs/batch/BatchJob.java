@@ -120,7 +120,7 @@ public final class BatchJob {
         spark.sparkContext().register(loads, "tarjama.model.loads");
         spark.sparkContext().register(uses, "tarjama.model.partitions");
         int partitions = partitions(total);
-        RunSettings settings = new RunSettings(runId, started.toEpochMilli(), generationHash,
+        RunSettings settings = new RunSettings(runId, options.smoke(), started.toEpochMilli(), generationHash,
                 config.integer(ConfigKey.BATCH_ARTICLES), QualitySettings.of(config));
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
                 .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), done, loads, uses));

@@ -1,12 +1,36 @@
 package dev.tarjama.jobs.exec;
 
+import dev.tarjama.models.translate.ArticleTranslation;
+import dev.tarjama.models.translate.SourceArticle;
+import dev.tarjama.models.translate.TranslationPipeline;
 import dev.tarjama.models.translate.TranslatorSpec;
+import java.util.List;
 
-/** Opens the real translation pipeline of {@code dev.tarjama.models.translate}. */
+/** Opens the real {@link TranslationPipeline}: the translator every production run uses. */
 public final class PipelineTranslatorFactory implements TranslatorFactory {
     @Override
     public ArticleTranslator open(TranslatorSpec spec) {
-        // Replaced by the adapter to TranslationPipeline as soon as that class is on main.
-        throw new UnsupportedOperationException("TranslationPipeline is not available in this build yet");
+        TranslationPipeline pipeline = TranslationPipeline.open(spec);
+        return new ArticleTranslator() {
+            @Override
+            public List<ArticleTranslation> translate(List<SourceArticle> articles) {
+                return pipeline.translate(articles);
+            }
+
+            @Override
+            public String modelName() {
+                return pipeline.modelName();
+            }
+
+            @Override
+            public String modelRevision() {
+                return pipeline.modelRevision();
+            }
+
+            @Override
+            public void close() {
+                pipeline.close();
+            }
+        };
     }
 }

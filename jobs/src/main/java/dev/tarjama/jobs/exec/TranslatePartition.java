@@ -62,11 +62,14 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         private final ArticleTranslator translator;
         private final QualityFlags quality;
         private final Deque<Row> ready = new ArrayDeque<>();
+        private final String modelName;
 
         Rows(Iterator<PreparedArticle> input, ArticleTranslator translator) {
             this.input = input;
             this.translator = translator;
             this.quality = new QualityFlags(run.quality());
+            // A smoke run's rows must never pass for real translations downstream.
+            this.modelName = (run.smoke() ? "smoke:" : "") + translator.modelName();
         }
 
         @Override
@@ -92,7 +95,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
                 if (article.verdict() != null) {
                     emit(decided(article));
                 } else if (article.previous() != null && article.previous().matches(article.contentHash(),
-                        translator.modelName(), translator.modelRevision(), run.generationHash())) {
+                        modelName, translator.modelRevision(), run.generationHash())) {
                     ArticleRow row = base(article);
                     row.status = Status.SKIPPED;
                     row.reason = Status.UNCHANGED;
@@ -228,7 +231,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             row.source = article.source();
             row.publishedAtMicros = article.publishedAtMicros();
             row.flags = article.flags();
-            row.translationModel = translator.modelName();
+            row.translationModel = modelName;
             row.translationModelRevision = translator.modelRevision();
             row.generationHash = run.generationHash();
             row.runId = run.runId();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
-/** Runs the batch job in tests: smoke mode (the tiny model), short generation, small batches. */
+/** Runs the batch job in tests: smoke mode (the real pipeline on the tiny Marian model), greedy, small batches. */
 public final class JobRuns {
     private JobRuns() {}
 
@@ -17,14 +17,18 @@ public final class JobRuns {
         List<String> all = new ArrayList<>(List.of(
                 "input.path=" + input,
                 "output.path=" + output,
-                "model.smoke.dir=" + TestPaths.repoRoot(),
+                "model.smoke.dir=" + TestPaths.repoRoot().resolve("models/tiny/marian-xenova"),
                 "generation.num_beams=1",
                 "generation.max_new_tokens=32",
                 "batch.articles=8",
                 "run.progress_interval_s=2"));
         all.addAll(List.of(sets));
-        JobConfig config = JobConfig.builder().sets(all).build();
-        JobOptions options = JobOptions.defaults(true).withTranslatorFactory(FakeTranslatorFactory.class.getName());
+        return run(spark, JobOptions.defaults(true), all);
+    }
+
+    /** Runs with the given options (e.g. a fault-injecting translator factory). */
+    public static RunReport run(SparkSession spark, JobOptions options, List<String> sets) {
+        JobConfig config = JobConfig.builder().sets(sets).build();
         try {
             return new BatchJob(spark, config, options).run();
         } finally {
