@@ -14,6 +14,11 @@ public final class JobRuns {
     private JobRuns() {}
 
     public static RunReport run(SparkSession spark, Path input, Path output, String... sets) {
+        return run(spark, JobOptions.defaults(true), settings(input, output, sets));
+    }
+
+    /** The test settings for {@code input} and {@code output}, then {@code sets}. */
+    public static List<String> settings(Path input, Path output, String... sets) {
         List<String> all = new ArrayList<>(List.of(
                 "input.path=" + input,
                 "output.path=" + output,
@@ -23,7 +28,7 @@ public final class JobRuns {
                 "batch.articles=8",
                 "run.progress_interval_s=2"));
         all.addAll(List.of(sets));
-        return run(spark, JobOptions.defaults(true), all);
+        return all;
     }
 
     /** Runs with the given options (e.g. a fault-injecting translator factory). */
