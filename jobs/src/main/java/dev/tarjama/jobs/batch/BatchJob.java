@@ -218,30 +218,30 @@ public final class BatchJob {
     }
 
     private String modelDir() {
+        String dir = modelDir(config, options.smoke());
         if (options.smoke()) {
-            String dir = config.string(ConfigKey.MODEL_SMOKE_DIR);
-            LOG.warn("*** SMOKE RUN: translating with the bundled tiny model {} — the output is NOT a translation;"
-                    + " every row records this model ***", dir);
-            requireModel(dir, ConfigKey.MODEL_SMOKE_DIR);
-            return dir;
+            LOG.warn("*** SMOKE RUN: translating with the bundled tiny model {} - the output is NOT a translation;"
+                    + " every row records the model as smoke:<name> ***", dir);
         }
-        String dir = config.string(ConfigKey.MODEL_TRANSLATION_DIR);
-        requireModel(dir, ConfigKey.MODEL_TRANSLATION_DIR);
         return dir;
     }
 
-    private void requireModel(String dir, ConfigKey key) {
-        if (dir.contains("://")) {
-            return; // remote file systems are checked where the model is opened
+    /**
+     * The translation model folder this run uses, checked to exist: the real one, or with
+     * {@code smoke} the bundled tiny one. Never falls back from one to the other.
+     */
+    public static String modelDir(JobConfig config, boolean smoke) {
+        ConfigKey key = smoke ? ConfigKey.MODEL_SMOKE_DIR : ConfigKey.MODEL_TRANSLATION_DIR;
+        String dir = config.string(key);
+        if (dir.contains("://") || Files.isDirectory(java.nio.file.Path.of(dir))) {
+            return dir; // a remote file system is checked where the model is opened
         }
-        if (!Files.isDirectory(java.nio.file.Path.of(dir))) {
-            if (options.smoke()) {
-                throw new JobFailure("the bundled tiny model is missing at " + dir + " (" + key.key() + ")");
-            }
-            throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); install it"
-                    + " there or set " + key.key() + ", or pass --smoke to try the job with the bundled tiny"
-                    + " model " + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
+        if (smoke) {
+            throw new JobFailure("the bundled tiny model is missing at " + dir + " (" + key.key() + ")");
         }
+        throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); install it there or"
+                + " set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
+                + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
     }
 
     /** Identifies the settings that change what the model writes; part of the incremental key. */

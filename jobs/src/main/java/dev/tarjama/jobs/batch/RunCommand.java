@@ -57,6 +57,7 @@ public final class RunCommand {
             builder.set(ConfigKey.OUTPUT_PATH, output, "--output");
         }
         JobConfig config = builder.sets(sets).build();
+        BatchJob.modelDir(config, smoke); // fail fast, before Spark starts
 
         SparkSession.Builder session = SparkSession.builder().appName("tarjama-run").config(sparkConf)
                 .config("spark.sql.session.timeZone", "UTC");

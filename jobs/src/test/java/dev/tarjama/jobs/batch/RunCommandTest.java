@@ -1,0 +1,44 @@
+package dev.tarjama.jobs.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tarjama.jobs.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's answers to bad usage and a missing model, before any Spark work. */
+class RunCommandTest {
+
+    private static String[] run(int expectedExit, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedExit, exit, message);
+        return new String[] {message};
+    }
+
+    @Test
+    void anUnknownKeyIsBadUsageNamingTheKey() {
+        String message = run(Main.USAGE, "run", "--set", "batch.sise=3")[0];
+        assertTrue(message.contains("'batch.sise'"), message);
+        assertEquals(1, message.strip().lines().count(), "one line");
+    }
+
+    @Test
+    void anUnknownOptionIsBadUsage() {
+        assertTrue(run(Main.USAGE, "run", "--fast")[0].contains("--fast"));
+    }
+
+    @Test
+    void aMissingRealModelStopsTheRunAndNamesTheSmokeOption(@TempDir Path tmp) {
+        String message = run(Main.FAILURE, "run", "--output", tmp.resolve("out").toString(),
+                "--set", "model.translation.dir=" + tmp.resolve("no-model"), "--set", "exec.master=local[1]")[0];
+        assertTrue(message.contains("translation model not found") && message.contains("--smoke")
+                && message.contains("model.translation.dir"), message);
+    }
+}
