@@ -51,9 +51,14 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         // Loaded even when nothing here needs translating: every row records the model, and
         // incremental mode compares against the loaded model's name and revision.
         ArticleTranslator translator = ModelCache.get(spec,
-                loaded -> loads.add(loaded.modelName() + " " + JvmId.current()));
-        uses.add(translator.modelName() + " " + JvmId.current());
+                loaded -> loads.add(recordedName(loaded) + " " + JvmId.current()));
+        uses.add(recordedName(translator) + " " + JvmId.current());
         return new Rows(articles, translator);
+    }
+
+    /** The model name as rows record it; a smoke run's rows must never pass for real translations. */
+    private String recordedName(ArticleTranslator translator) {
+        return (run.smoke() ? "smoke:" : "") + translator.modelName();
     }
 
     /** Pulls one micro-batch at a time from the partition, so a partition is never held in memory whole. */
@@ -68,8 +73,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             this.input = input;
             this.translator = translator;
             this.quality = new QualityFlags(run.quality());
-            // A smoke run's rows must never pass for real translations downstream.
-            this.modelName = (run.smoke() ? "smoke:" : "") + translator.modelName();
+            this.modelName = recordedName(translator);
         }
 
         @Override
