@@ -25,6 +25,8 @@ public final class Main {
 
     static {
         COMMANDS.put("run", dev.tarjama.jobs.batch.RunCommand::run);
+        COMMANDS.put("translate", TranslateCommand::run);
+        COMMANDS.put("bench", BenchCommand::run);
     }
 
     private Main() {}
