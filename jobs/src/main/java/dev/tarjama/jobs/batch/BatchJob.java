@@ -206,9 +206,11 @@ public final class BatchJob {
         } catch (IOException e) {
             throw new JobFailure("cannot write the run report to " + runDir + ": " + e.getMessage(), e);
         }
-        LOG.info("run {} done: {} articles, ok {}, partial {}, skipped {}, failed {}; report {}", runId, total,
+        LOG.info(String.format("run %s done: %d articles, ok %d, partial %d, skipped %d, failed %d;"
+                        + " %.2f articles/s translated; report %s", runId, total,
                 result.count(Status.OK), result.count(Status.PARTIAL), result.count(Status.SKIPPED),
-                result.count(Status.FAILED), runDir + "/report.json");
+                result.count(Status.FAILED), report.path("throughput").path("articles_per_s").asDouble(),
+                runDir + "/report.json"));
         return result;
     }
 
