@@ -80,6 +80,51 @@ public final class BatchJob {
     public RunReport run() {
         Instant started = Instant.now();
         String runId = "run-" + RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            return execute(started, runId);
+        } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
+            // A scheduler reads the report either way: say what failed, next to the data left intact.
+            String cause = rootMessage(e);
+            writeFailureReport(started, runId, cause);
+            deleteQuietly(config.string(ConfigKey.OUTPUT_PATH) + "/_runs/" + runId + "/staging");
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new JobFailure("run " + runId + " failed: " + cause, e);
+        }
+    }
+
+    /** The innermost cause's message: what went wrong, without Spark's stage and task wrapping. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void writeFailureReport(Instant started, String runId, String error) {
+        ObjectNode report = RunReport.JSON.createObjectNode();
+        report.put("run_id", runId);
+        report.put("status", "failed");
+        report.put("error", error);
+        report.put("started_at", started.toString());
+        report.put("finished_at", Instant.now().toString());
+        ObjectNode stages = report.putObject("stage_seconds");
+        stageSeconds.forEach(stages::put);
+        ObjectNode effective = report.putObject("configuration");
+        config.effective().forEach(effective::put);
+        String path = config.string(ConfigKey.OUTPUT_PATH) + "/_runs/" + runId + "/report.json";
+        try {
+            new RunReport(report).writeTo(path, spark.sparkContext().hadoopConfiguration());
+            LOG.error("run {} failed: {}; report {}", runId, error, path);
+        } catch (IOException | RuntimeException writeError) {
+            LOG.error("run {} failed: {}; the failure report could not be written to {}: {}", runId, error,
+                    path, writeError.getMessage());
+        }
+    }
+
+    private RunReport execute(Instant started, String runId) {
         String output = config.string(ConfigKey.OUTPUT_PATH);
         boolean incremental = config.string(ConfigKey.OUTPUT_MODE).equals("incremental");
         String modelDir = modelDir();
