@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +92,30 @@ class ExtractiveSummarySharedDataTest {
             compared++;
         }
         assertEquals(72, compared);
+    }
+
+    @Test
+    void oneInstanceSharedByThreadsGivesTheSameSummariesAsOneThread() throws Exception {
+        ExtractiveSummarizer shared = SUMMARIZERS.get(SummaryBudget.sentences(3));
+        List<String> texts = new ArrayList<>();
+        for (JsonNode row : SharedData.jsonl("ntrex-ar-en-dev.jsonl")) {
+            texts.add(CLEANER.clean(row.get("body_ar").asText()));
+        }
+        List<ExtractiveSummary> expected = texts.stream().map(shared::summarize).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ExtractiveSummary>> futures = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (String t : texts) {
+                    futures.add(pool.submit(() -> shared.summarize(t)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(expected.get(i % texts.size()), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Checks one article; returns the number of chosen sentences. */
