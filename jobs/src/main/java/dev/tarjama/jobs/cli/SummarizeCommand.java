@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.summarize.AbstractiveSummarizer;
 import dev.tarjama.models.summarize.AbstractiveSummary;
+import dev.tarjama.models.summarize.ExtractiveSummarizer;
+import dev.tarjama.models.summarize.ExtractiveSummary;
 import dev.tarjama.models.summarize.LongInputPolicy;
 import dev.tarjama.models.summarize.SummarizerSpec;
+import dev.tarjama.models.summarize.SummaryBudget;
+import dev.tarjama.models.summarize.SummaryOptions;
+import dev.tarjama.models.text.ArabicCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,10 +32,11 @@ import java.util.Set;
  */
 public final class SummarizeCommand {
 
-    static final String USAGE = "summarize --model DIR|--extractive [--beams N] [--policy truncate|chunk]"
-            + " [--max-input-tokens N] [--precision fp32|int8] [--threads N] [--batch-lines N] [--json] [FILE|-]";
-    private static final Set<String> OPTIONS =
-            Set.of("model", "beams", "policy", "max-input-tokens", "precision", "threads", "batch-lines");
+    static final String USAGE = "summarize --model DIR [--beams N] [--policy truncate|chunk] [--max-input-tokens N]"
+            + " [--precision fp32|int8] [--threads N] [--batch-lines N] | --extractive [--sentences N|--words N]"
+            + " ; [--json] [FILE|-]";
+    private static final Set<String> OPTIONS = Set.of("model", "beams", "policy", "max-input-tokens", "precision",
+            "threads", "batch-lines", "sentences", "words");
     private static final Set<String> FLAGS = Set.of("extractive", "json");
 
     private SummarizeCommand() {}
@@ -49,9 +55,10 @@ public final class SummarizeCommand {
         if (!input.equals("-") && !Files.isRegularFile(Path.of(input))) {
             throw new UsageException("input file not found: " + input);
         }
+        boolean json = args.flag("json");
+        ObjectMapper mapper = new ObjectMapper();
         if (extractive) {
-            throw new UsageException("--extractive is not wired yet (the extractive summarizer has not landed"
-                    + " on this branch); use --model DIR");
+            return extractive(args, input, json, mapper);
         }
         Path model = Path.of(modelDir);
         if (!Files.isDirectory(model)) {
@@ -64,8 +71,6 @@ public final class SummarizeCommand {
                 .withLongInputPolicy(policy(args.get("policy", "truncate")))
                 .withMaxInputTokens(args.intValue("max-input-tokens", 0));
         int batchLines = Math.max(1, args.intValue("batch-lines", 64));
-        boolean json = args.flag("json");
-        ObjectMapper mapper = new ObjectMapper();
 
         try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(spec);
              BufferedReader in = reader(input);
@@ -86,6 +91,42 @@ public final class SummarizeCommand {
                 if (line == null) {
                     break;
                 }
+            }
+        }
+        return Main.OK;
+    }
+
+    /** Arabic articles in, their extractive Arabic summaries out; no model, one line at a time. */
+    private static int extractive(Args args, String input, boolean json, ObjectMapper mapper) throws IOException {
+        if (args.get("sentences", null) != null && args.get("words", null) != null) {
+            throw new UsageException("give --sentences N or --words N, not both");
+        }
+        SummaryOptions.Builder options = SummaryOptions.defaults().toBuilder();
+        if (args.get("sentences", null) != null) {
+            options.optBudget(SummaryBudget.sentences(args.intValue("sentences", 0)));
+        } else if (args.get("words", null) != null) {
+            options.optBudget(SummaryBudget.words(args.intValue("words", 0)));
+        }
+        ArabicCleaner cleaner = new ArabicCleaner();
+        try (ExtractiveSummarizer summarizer = new ExtractiveSummarizer(options.build());
+             BufferedReader in = reader(input);
+             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                ExtractiveSummary s = summarizer.summarize(cleaner.clean(line));
+                if (!json) {
+                    out.println(oneLine(s.text()));
+                    continue;
+                }
+                ObjectNode node = mapper.createObjectNode();
+                node.put("text", s.text());
+                node.putArray("ids"); // no model, no token ids
+                node.putNull("score");
+                ArrayNode notes = node.putArray("notes");
+                notes.add("extractive:" + s.sentences().size() + "/" + s.sourceSentences());
+                if (s.overBudget()) {
+                    notes.add("over_budget");
+                }
+                out.println(mapper.writeValueAsString(node));
             }
         }
         return Main.OK;

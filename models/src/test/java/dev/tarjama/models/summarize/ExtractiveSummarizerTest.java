@@ -219,6 +219,6 @@ class ExtractiveSummarizerTest {
     }
 
     private static SegmentTranslation segment(int paragraph, int sentence, String source, String target) {
-        return new SegmentTranslation(paragraph, sentence, source, target, -0.5, 10, 10, List.of());
+        return new SegmentTranslation(paragraph, sentence, source, target, -0.5, 10, 10, List.of(), new long[0]);
     }
 }
