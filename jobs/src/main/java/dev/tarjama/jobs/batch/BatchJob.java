@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.CostPartitioner;
-import dev.tarjama.jobs.exec.CountsAccumulator;
+import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelCache;
 import dev.tarjama.jobs.exec.ModelSpec;
 import dev.tarjama.jobs.exec.ProgressLog;
@@ -48,7 +48,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -159,17 +158,13 @@ public final class BatchJob {
         stageSeconds.put("read", seconds(stage));
 
         stage = System.nanoTime();
-        LongAccumulator done = spark.sparkContext().longAccumulator("tarjama.articles.done");
-        CountsAccumulator loads = new CountsAccumulator();
-        CountsAccumulator uses = new CountsAccumulator();
-        spark.sparkContext().register(loads, "tarjama.model.loads");
-        spark.sparkContext().register(uses, "tarjama.model.partitions");
+        JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         int partitions = partitions(total);
         RunSettings settings = new RunSettings(runId, options.smoke(), started.toEpochMilli(), generationHash,
                 config.integer(ConfigKey.BATCH_ARTICLES), QualitySettings.of(config));
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
-                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), done, loads, uses));
-        try (ProgressLog progress = new ProgressLog(done, total,
+                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), metrics));
+        try (ProgressLog progress = new ProgressLog(metrics.articlesDone(), total,
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {
@@ -227,12 +222,13 @@ public final class BatchJob {
             }
         }
         ArrayNode loadRows = report.putArray("model_loads");
-        Map<String, Long> partitionsPerJvm = uses.value();
-        loads.value().forEach((key, n) -> {
+        Map<String, Long> partitionsPerJvm = metrics.modelPartitions().value();
+        metrics.modelLoads().value().forEach((key, n) -> {
             int space = key.lastIndexOf(' ');
             loadRows.addObject().put("model", key.substring(0, space)).put("executor_jvm", key.substring(space + 1))
                     .put("loads", n).put("partitions", partitionsPerJvm.getOrDefault(key, 0L));
         });
+        report.put("model_load_seconds", metrics.modelLoadMillis().value() / 1000.0);
         ObjectNode sparkNode = report.putObject("spark");
         sparkNode.put("master", spark.sparkContext().master());
         sparkNode.put("application_id", spark.sparkContext().applicationId());
@@ -314,15 +310,15 @@ public final class BatchJob {
         if (configured > 0) {
             return configured;
         }
-        long byBatches = (total + config.integer(ConfigKey.BATCH_ARTICLES) - 1) / config.integer(ConfigKey.BATCH_ARTICLES);
-        return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), byBatches));
+        // Small inputs still use every core: parallelism matters more than fuller micro-batches there.
+        return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), total));
     }
 
     /** One aggregate over the staged rows feeds the whole report: counts, tokens, models, dates. */
     private static List<Row> aggregate(Dataset<Row> staged) {
         return staged.groupBy("status", "reason", "translation_model", "translation_model_revision",
                         OutputSchema.DT, OutputSchema.IN_TABLE)
-                .agg(count("*"), sum("source_tokens"), sum("generated_tokens"))
+                .agg(count("*"), sum("source_tokens"), sum("generated_tokens"), sum("translate_ms"))
                 .collectAsList();
     }
 
@@ -341,6 +337,7 @@ public final class BatchJob {
         long rowCount = 0;
         long sourceTokens = 0;
         long generatedTokens = 0;
+        long modelMillis = 0;
         for (Row g : groups) {
             long n = g.getLong(6);
             byStatus.merge(g.getString(0), n, Long::sum);
@@ -348,6 +345,7 @@ public final class BatchJob {
             rowCount += n;
             sourceTokens += g.isNullAt(7) ? 0 : g.getLong(7);
             generatedTokens += g.isNullAt(8) ? 0 : g.getLong(8);
+            modelMillis += g.isNullAt(9) ? 0 : g.getLong(9);
         }
         if (rowCount != total) {
             // One row per input record is the job's contract; never report around a breach.
@@ -366,6 +364,9 @@ public final class BatchJob {
         throughput.put("translate_stage_seconds", translateSeconds);
         throughput.put("articles_per_s", translateSeconds > 0 ? translated / translateSeconds : 0);
         throughput.put("generated_tokens_per_s", translateSeconds > 0 ? generatedTokens / translateSeconds : 0);
+        // Time inside model calls, summed over task threads: the part of the stage that is translation.
+        throughput.put("model_call_seconds", modelMillis / 1000.0);
+        throughput.put("articles_per_model_call_s", modelMillis > 0 ? translated / (modelMillis / 1000.0) : 0);
 
         ObjectNode malformed = report.putObject("malformed");
         long malformedCount = byReason.entrySet().stream()
