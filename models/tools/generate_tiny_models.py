@@ -1448,6 +1448,114 @@ def build_bart(out_root):
     })
 
 
+# ----------------------------------------------------------------------------------------------
+# Marian with SentencePiece files only (source.spm, target.spm, vocab.json), as Optimum exports it
+# ----------------------------------------------------------------------------------------------
+
+SAMPLE_SPM = [
+    "قال وزير الخارجية إن المحادثات ستستأنف الأسبوع المقبل.",
+    "  مسافات   زائدة  في  بداية   النص ونهايته  ",
+    "ﻻ يوجد اتفاق حتى الآن بين الحكومة والبرلمان",
+    "ارتفع سعر البرميل إلى ١٢٠ دولارا و 95 سنتا",
+    "الأرقام بالعرض الكامل ١٢٣ و１２３ في التقرير",
+    "حافظ الرئيس على النظام رغم الظروف الصعبة",
+    "وصل الوفد إلى بيروت مع ضيوف من 中国",
+    "الْعَرَبِيَّةُ لُغَةٌ جَمِيلَةٌ",
+    "قال: «نحن مستعدون للحوار»؛ وأضاف… هل ننتظر؟",
+    "The talks resumed in Doha on Monday",
+    "كلمة\u200bمخفية و الـــوزير",
+]
+SPM_DROPPED_LETTER = "ظ"  # vocab.json lacks the source pieces with this letter, as real vocabularies lack some
+
+
+def _spm_corpus(words, n, seed, extra):
+    rng = np.random.default_rng(seed)
+    lines = list(extra)
+    for _ in range(n):
+        k = int(rng.integers(4, 12))
+        lines.append(" ".join(words[int(i)] for i in rng.integers(0, len(words), k)))
+    return lines
+
+
+def train_spm(lines, vocab_size):
+    import io
+    import sentencepiece as spm
+    buf = io.BytesIO()
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(lines), model_writer=buf, vocab_size=vocab_size,
+                                   model_type="unigram", character_coverage=1.0, num_threads=1,
+                                   shuffle_input_sentence=False, input_sentence_size=0,
+                                   hard_vocab_limit=False, minloglevel=2)
+    return buf.getvalue()
+
+
+def marian_spm_files():
+    """(source.spm bytes, target.spm bytes, vocab.json dict, source processor)."""
+    import sentencepiece as spm
+    ar = _split_words(ARABIC_WORDS) + ["ظروف", "الظروف", "النظام", "حافظ", "نظر", "عظيم", "ظهر"]
+    en = _split_words(ENGLISH_WORDS)
+    # Lines that bring digits, punctuation, diacritics and some Latin into the source model, as
+    # real news text does (and leave e.g. Chinese and tatweel unknown).
+    misc = ["١٢٣٤٥٦٧٨٩٠ 1234567890 ، ؛ ؟ « » . , : ! ( ) - % \"",
+            "الْعَرَبِيَّةُ جَمِيلَةٌ كِتَابٌ مُهِمٌّ وَزِيرٌ", "The minister said on Monday in Doha: talks resumed."]
+    src = train_spm(_spm_corpus(ar, 600, 11, SAMPLE_MARIAN[:4] + misc * 3), 400)
+    tgt = train_spm(_spm_corpus(en, 600, 12, [SAMPLE_MARIAN[4], misc[0], misc[2]]), 300)
+    sp_src, sp_tgt = spm.SentencePieceProcessor(), spm.SentencePieceProcessor()
+    sp_src.LoadFromSerializedProto(src)
+    sp_tgt.LoadFromSerializedProto(tgt)
+    specials = {"<unk>", "<s>", "</s>"}
+    vocab = {"</s>": 0, "<unk>": 1}
+    # Target pieces first: Marian ids are the shared vocabulary's, never SentencePiece's.
+    for sp in (sp_tgt, sp_src):
+        for i in range(sp.get_piece_size()):
+            p = sp.id_to_piece(i)
+            if p in specials or p in vocab or (sp is sp_src and SPM_DROPPED_LETTER in p):
+                continue
+            vocab[p] = len(vocab)
+    vocab["<pad>"] = len(vocab)
+    return src, tgt, vocab, sp_src
+
+
+MARIAN_SPM_SEED = 99
+
+
+def build_marian_spm(out_root):
+    src, tgt, vocab, sp_src = marian_spm_files()
+    out = os.path.join(out_root, "marian-spm")
+    cfg = marian_cfg(len(vocab))
+    params = init_params(cfg, MARIAN_SPM_SEED)
+    params["final_logits_bias"][0] += MARIAN_EOS_BIAS
+    jsons = {"config.json": (marian_config_json(cfg, "tarjama/tiny-marian-spm-ar-en"), False),
+             "generation_config.json": (marian_generation_config(cfg), False),
+             "vocab.json": (vocab, False),
+             "tokenizer_config.json": ({"source_lang": "ar", "target_lang": "en", "model_max_length": 512,
+                                        "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>",
+                                        "separate_vocabs": False, "sp_model_kwargs": {},
+                                        "tokenizer_class": "MarianTokenizer"}, False),
+             "special_tokens_map.json": ({"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}, False)}
+    write_layouts(cfg, params, out, None, jsons)
+    with open(os.path.join(out, "source.spm"), "wb") as f:
+        f.write(src)
+    with open(os.path.join(out, "target.spm"), "wb") as f:
+        f.write(tgt)
+    cases = []
+    for text in SAMPLE_SPM:
+        pieces = sp_src.encode_as_pieces(text)
+        cases.append({"text": text, "pieces": pieces,
+                      "input_ids": [vocab.get(p, vocab["<unk>"]) for p in pieces] + [vocab["</s>"]],
+                      "spm_ids": sp_src.encode_as_ids(text)})
+    write_json(os.path.join(out_root, "goldens", "marian-spm.json"), {
+        "about": "MarianTokenizer's ids for marian-spm: source.spm pieces (SentencePiece encode, with its own "
+                 "nmt_nfkc normalization and whitespace handling), mapped through vocab.json (missing -> <unk> = 1), "
+                 "</s> = 0 appended. spm_ids are SentencePiece's own ids, NOT model ids (for contrast only). "
+                 f"vocab.json leaves out the source pieces containing {SPM_DROPPED_LETTER}.",
+        "model": "marian-spm",
+        "vocab_size": len(vocab),
+        "cases": cases,
+    })
+    n_unk = sum(c["input_ids"].count(1) for c in cases)
+    print(f"marian-spm: vocab {len(vocab)}, {len(cases)} cases, {n_unk} <unk> ids")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=TINY, help="output root (default models/tiny)")
@@ -1463,6 +1571,8 @@ def main():
         build_marian(args.out)
     if args.only in (None, "bart"):
         build_bart(args.out)
+    if args.only in (None, "marian-spm"):
+        build_marian_spm(args.out)
 
 
 REAL_VOCAB = 62834

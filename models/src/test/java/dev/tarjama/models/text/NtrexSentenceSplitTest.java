@@ -1,5 +1,6 @@
 package dev.tarjama.models.text;
 
+import dev.tarjama.models.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;

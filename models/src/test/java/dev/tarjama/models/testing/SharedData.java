@@ -1,4 +1,4 @@
-package dev.tarjama.models.text;
+package dev.tarjama.models.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Finds {@code shared/data} by walking up from the working directory; tests skip when it is absent. */
-final class SharedData {
+public final class SharedData {
 
     private SharedData() {}
 
     /** The file, or a skipped test when the shared data is not there. */
-    static Path require(String name) {
+    public static Path require(String name) {
         Path dir = Path.of("").toAbsolutePath();
         for (; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("data").resolve(name);
@@ -30,7 +30,7 @@ final class SharedData {
         return null;
     }
 
-    static String text(String name) {
+    public static String text(String name) {
         try {
             return Files.readString(require(name), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -38,7 +38,7 @@ final class SharedData {
         }
     }
 
-    static List<JsonNode> jsonl(String name) {
+    public static List<JsonNode> jsonl(String name) {
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
         try {

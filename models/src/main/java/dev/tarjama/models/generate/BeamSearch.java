@@ -1,0 +1,199 @@
+package dev.tarjama.models.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Beam search with HF 4.38's {@code BeamSearchScorer} semantics (docs/generation.md): {@code numBeams}
+ * beams per source row, all rows in one decoder session, finished rows leaving the batch. With
+ * {@code numBeams = 1} it is a one-beam beam search, not greedy: choose with
+ * {@link SearchStrategy#of}.
+ */
+public final class BeamSearch implements SearchStrategy {
+
+    @Override
+    public List<Generation> generate(Seq2SeqModel model, long[][] inputIds, GenerationConfig config) {
+        Generations.checkInputs(inputIds);
+        int n = inputIds.length;
+        if (n == 0) {
+            return List.of();
+        }
+        int k = config.numBeams();
+        int vocab = model.vocabSize();
+        if (vocab < 2) {
+            throw new IllegalArgumentException("beam search needs a vocabulary of at least 2, got " + vocab);
+        }
+        if ((long) k * vocab > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("numBeams * vocabSize exceeds the int range: " + k + " * " + vocab);
+        }
+        LogitsProcessor processors = LogitsProcessorList.from(config);
+        int eos = (int) Math.min(config.eosTokenId(), Integer.MAX_VALUE);
+        Generation[] results = new Generation[n];
+        List<SourceBeams> live = new ArrayList<>(n);
+        for (int s = 0; s < n; s++) {
+            live.add(new SourceBeams(s, k, config.maxLengthFor(inputIds[s].length),
+                    config.decoderStartTokenId(), new BeamHypotheses(k, config.lengthPenalty(),
+                            config.earlyStopping())));
+        }
+        TopCandidates top = new TopCandidates(2 * k);
+        float[][] processed = new float[k][];
+        int[] parent = new int[k];
+        long[] token = new long[k];
+        float[] nextScore = new float[k];
+        // Until the first select the session has one row per source: its k beams are identical.
+        boolean expanded = false;
+        try (DecoderSession session = model.start(inputIds)) {
+            while (!live.isEmpty()) {
+                int rowsPerSource = expanded ? k : 1;
+                long[] tokens = new long[live.size() * rowsPerSource];
+                for (int a = 0; a < live.size(); a++) {
+                    SourceBeams src = live.get(a);
+                    for (int b = 0; b < rowsPerSource; b++) {
+                        tokens[a * rowsPerSource + b] = src.history[b][src.length - 1];
+                    }
+                }
+                float[][] logits = Generations.step(session, tokens, vocab);
+                List<SourceBeams> next = new ArrayList<>(live.size());
+                int[] select = new int[live.size() * k];
+                int selected = 0;
+                for (int a = 0; a < live.size(); a++) {
+                    SourceBeams src = live.get(a);
+                    for (int b = 0; b < k; b++) {
+                        if (b >= rowsPerSource) {
+                            processed[b] = processed[0];
+                            continue;
+                        }
+                        float[] row = logits[a * rowsPerSource + b];
+                        Scores.logSoftmaxInPlace(row);
+                        processed[b] = processors.processOwned(src.history[b], src.length, src.maxLength, row);
+                    }
+                    top.clear();
+                    for (int b = 0; b < k; b++) {
+                        float[] p = processed[b];
+                        float beamScore = src.beamScores[b];
+                        int base = b * vocab;
+                        for (int v = 0; v < vocab; v++) {
+                            top.offer(p[v] + beamScore, base + v);
+                        }
+                    }
+                    top.sortBestFirst();
+                    int collected = 0;
+                    for (int rank = 0; rank < top.size() && collected < k; rank++) {
+                        int flat = top.index(rank);
+                        int b = flat / vocab;
+                        int v = flat - b * vocab;
+                        if (v == eos) {
+                            // An EOS outside the top k would not have been a beam either.
+                            if (rank >= k) {
+                                continue;
+                            }
+                            long[] ids = Arrays.copyOfRange(src.history[b], 1, src.length + 1);
+                            ids[ids.length - 1] = eos;
+                            src.hypotheses.add(ids, top.score(rank), src.length, true);
+                        } else {
+                            parent[collected] = b;
+                            token[collected] = v;
+                            nextScore[collected] = top.score(rank);
+                            collected++;
+                        }
+                    }
+                    if (collected < k) {
+                        throw new IllegalStateException("beam search found " + collected
+                                + " continuations for " + k + " beams");
+                    }
+                    src.steps++;
+                    if (src.hypotheses.isDone(top.score(0), src.length)) {
+                        results[src.source] = src.result();
+                        continue;
+                    }
+                    src.advance(parent, token, nextScore);
+                    if (src.length >= src.maxLength) {
+                        src.finalizeBeams();
+                        results[src.source] = src.result();
+                        continue;
+                    }
+                    next.add(src);
+                    for (int j = 0; j < k; j++) {
+                        select[selected++] = a * rowsPerSource + (expanded ? parent[j] : 0);
+                    }
+                }
+                live = next;
+                if (!live.isEmpty()) {
+                    int[] rows = Arrays.copyOf(select, selected);
+                    if (!isIdentity(rows, tokens.length)) {
+                        session.select(rows);
+                    }
+                }
+                expanded = true;
+            }
+        }
+        return new ArrayList<>(Arrays.asList(results));
+    }
+
+    private static boolean isIdentity(int[] rows, int liveRows) {
+        if (rows.length != liveRows) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The k running beams of one source row. */
+    private static final class SourceBeams {
+        final int source;
+        final int maxLength;
+        final BeamHypotheses hypotheses;
+        final float[] beamScores;
+        long[][] history;
+        long[][] spare;
+        int length = 1;
+        int steps;
+
+        SourceBeams(int source, int k, int maxLength, long startToken, BeamHypotheses hypotheses) {
+            this.source = source;
+            this.maxLength = maxLength;
+            this.hypotheses = hypotheses;
+            int capacity = Math.min(maxLength, 64);
+            history = new long[k][capacity];
+            spare = new long[k][capacity];
+            beamScores = new float[k];
+            for (int b = 0; b < k; b++) {
+                history[b][0] = startToken;
+                // Only beam 0 is live at first, so the first step does not pick k copies of one token.
+                beamScores[b] = b == 0 ? 0f : -1e9f;
+            }
+        }
+
+        void advance(int[] parent, long[] token, float[] nextScore) {
+            for (int j = 0; j < spare.length; j++) {
+                if (spare[j].length < length + 1) {
+                    spare[j] = new long[Math.min(maxLength, 2 * (length + 1))];
+                }
+                System.arraycopy(history[parent[j]], 0, spare[j], 0, length);
+                spare[j][length] = token[j];
+                beamScores[j] = nextScore[j];
+            }
+            long[][] swap = history;
+            history = spare;
+            spare = swap;
+            length++;
+        }
+
+        void finalizeBeams() {
+            for (int b = 0; b < history.length; b++) {
+                hypotheses.add(Arrays.copyOfRange(history[b], 1, length), beamScores[b], length - 1, false);
+            }
+        }
+
+        Generation result() {
+            BeamHypotheses.Hypothesis best = hypotheses.best();
+            long[] ids = best.ids();
+            return new Generation(ids, best.sumLogprobs() / ids.length, best.endedWithEos(), steps);
+        }
+    }
+}

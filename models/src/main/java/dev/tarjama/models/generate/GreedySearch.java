@@ -1,0 +1,77 @@
+package dev.tarjama.models.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Picks the highest-scoring token at every step (HF's greedy search); ignores {@code numBeams}. */
+public final class GreedySearch implements SearchStrategy {
+
+    @Override
+    public List<Generation> generate(Seq2SeqModel model, long[][] inputIds, GenerationConfig config) {
+        Generations.checkInputs(inputIds);
+        int n = inputIds.length;
+        Generation[] results = new Generation[n];
+        if (n == 0) {
+            return List.of();
+        }
+        LogitsProcessor processors = LogitsProcessorList.from(config);
+        long eos = config.eosTokenId();
+        long[][] history = new long[n][];
+        int[] length = new int[n];
+        int[] maxLength = new int[n];
+        double[] sumLogprob = new double[n];
+        for (int s = 0; s < n; s++) {
+            maxLength[s] = config.maxLengthFor(inputIds[s].length);
+            history[s] = new long[Math.min(maxLength[s], 64)];
+            history[s][0] = config.decoderStartTokenId();
+            length[s] = 1;
+        }
+        // alive[i] is the source row that session row i belongs to.
+        int[] alive = new int[n];
+        for (int s = 0; s < n; s++) {
+            alive[s] = s;
+        }
+        int liveCount = n;
+        try (DecoderSession session = model.start(inputIds)) {
+            while (liveCount > 0) {
+                long[] tokens = new long[liveCount];
+                for (int i = 0; i < liveCount; i++) {
+                    int s = alive[i];
+                    tokens[i] = history[s][length[s] - 1];
+                }
+                float[][] logits = Generations.step(session, tokens, model.vocabSize());
+                int[] keep = new int[liveCount];
+                int kept = 0;
+                for (int i = 0; i < liveCount; i++) {
+                    int s = alive[i];
+                    float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
+                    int token = Scores.argmax(scores);
+                    sumLogprob[s] += Scores.logSoftmaxAt(scores, token);
+                    if (length[s] == history[s].length) {
+                        history[s] = Arrays.copyOf(history[s], Math.min(maxLength[s], 2 * length[s]));
+                    }
+                    history[s][length[s]++] = token;
+                    boolean ended = token == eos;
+                    if (ended || length[s] >= maxLength[s]) {
+                        int generated = length[s] - 1;
+                        results[s] = new Generation(Arrays.copyOfRange(history[s], 1, length[s]),
+                                sumLogprob[s] / generated, ended, generated);
+                        history[s] = null;
+                    } else {
+                        keep[kept++] = i;
+                    }
+                }
+                if (kept > 0 && kept < liveCount) {
+                    int[] rows = Arrays.copyOf(keep, kept);
+                    session.select(rows);
+                    for (int i = 0; i < kept; i++) {
+                        alive[i] = alive[rows[i]];
+                    }
+                }
+                liveCount = kept;
+            }
+        }
+        return new ArrayList<>(Arrays.asList(results));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tarjama.models.generate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The processors a {@link GenerationConfig} asks for, applied in the order of docs/generation.md. */
+public final class LogitsProcessorList implements LogitsProcessor {
+
+    private final LogitsProcessor[] processors;
+
+    public LogitsProcessorList(List<LogitsProcessor> processors) {
+        this.processors = processors.toArray(new LogitsProcessor[0]);
+    }
+
+    /** Only the processors whose settings are active, so that a plain config costs nothing. */
+    public static LogitsProcessorList from(GenerationConfig config) {
+        List<LogitsProcessor> list = new ArrayList<>();
+        if (config.repetitionPenalty() != 1.0) {
+            list.add(new RepetitionPenalty(config.repetitionPenalty()));
+        }
+        if (config.noRepeatNgramSize() > 0) {
+            list.add(new NoRepeatNgram(config.noRepeatNgramSize()));
+        }
+        if (!config.badWordsIds().isEmpty()) {
+            list.add(new BadWords(config.badWordsIds(), config.eosTokenId()));
+        }
+        if (config.minLength() > 0) {
+            list.add(new MinLength(config.minLength(), config.eosTokenId()));
+        }
+        config.forcedBosTokenId().ifPresent(id -> list.add(new ForcedBos(id)));
+        config.forcedEosTokenId().ifPresent(id -> list.add(new ForcedEos(id)));
+        return new LogitsProcessorList(list);
+    }
+
+    public List<LogitsProcessor> processors() {
+        return List.of(processors);
+    }
+
+    @Override
+    public float[] process(long[] history, int length, int maxLength, float[] scores) {
+        float[] out = scores;
+        for (LogitsProcessor processor : processors) {
+            out = processor.process(history, length, maxLength, out);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
+        float[] out = scores;
+        for (LogitsProcessor processor : processors) {
+            // Whatever a processor returns is either the owned row or a fresh copy: still ours.
+            out = processor.processOwned(history, length, maxLength, out);
+        }
+        return out;
+    }
+}

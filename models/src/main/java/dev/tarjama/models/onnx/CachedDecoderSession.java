@@ -1,0 +1,179 @@
+package dev.tarjama.models.onnx;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decoding with a KV cache. Split: {@code decoder_model} at step 0, then {@code
+ * decoder_with_past_model}. Merged: {@code use_cache_branch=false} with empty pasts at step 0, then
+ * {@code true} with the previous decoder presents and the step-0 encoder presents (the with-past
+ * branch only returns empty encoder constants).
+ */
+final class CachedDecoderSession extends EncodedSession {
+
+    private final OnnxFile first;
+    private final OnnxFile next;
+    private final Predictor<NDList, NDList> firstPredictor;
+    private final Predictor<NDList, NDList> nextPredictor;
+    private final boolean merged;
+    private final int layers;
+    /** Per layer {@code 2i} key, {@code 2i+1} value; null before step 0. */
+    private NDArray[] decoderCache;
+    private NDArray[] encoderCache;
+    private int step;
+
+    CachedDecoderSession(OnnxSeq2SeqModel model, NDManager manager, NDArray encoderMask, NDArray encoderHidden,
+            OnnxFile first, OnnxFile next, boolean merged) {
+        super(model, manager, encoderMask, encoderHidden);
+        this.first = first;
+        this.next = next;
+        this.merged = merged;
+        this.layers = model.config().decoderLayers();
+        this.firstPredictor = predictor(first);
+        this.nextPredictor = merged ? firstPredictor : predictor(next);
+    }
+
+    @Override
+    public float[][] step(long[] tokens) {
+        checkStep(tokens);
+        OnnxFile file = step == 0 ? first : next;
+        Map<String, NDArray> inputs = new HashMap<>();
+        NDArray ids = Tensors.int64(manager, tokens, rows, 1);
+        inputs.put(OnnxInterface.INPUT_IDS, ids);
+        inputs.put(OnnxInterface.ENCODER_ATTENTION_MASK, encoderMask);
+        if (encoderHidden != null) {
+            inputs.put(OnnxInterface.ENCODER_HIDDEN_STATES, encoderHidden);
+        }
+        NDArray[] temporaries = new NDArray[4 * layers + 1];
+        if (merged) {
+            NDArray flag = Tensors.bool(manager, step > 0);
+            temporaries[4 * layers] = flag;
+            inputs.put(OnnxInterface.USE_CACHE_BRANCH, flag);
+        }
+        if (step == 0) {
+            if (merged) {
+                long heads = model.config().decoderHeads();
+                long headDim = model.config().decoderHeadDim();
+                for (int k = 0; k < 2 * layers; k++) {
+                    for (boolean enc : new boolean[] {false, true}) {
+                        NDArray empty = Tensors.emptyFloat(manager, rows, heads, 0, headDim);
+                        temporaries[2 * k + (enc ? 1 : 0)] = empty;
+                        inputs.put(OnnxInterface.past(k / 2, enc, k % 2 == 1), empty);
+                    }
+                }
+            }
+        } else {
+            for (int k = 0; k < 2 * layers; k++) {
+                inputs.put(OnnxInterface.past(k / 2, false, k % 2 == 1), decoderCache[k]);
+                inputs.put(OnnxInterface.past(k / 2, true, k % 2 == 1), encoderCache[k]);
+            }
+        }
+
+        NDList outputs;
+        try {
+            outputs = file.run(step == 0 ? firstPredictor : nextPredictor, inputs);
+        } finally {
+            ids.close();
+            Tensors.close(temporaries);
+        }
+        float[][] logits = collect(file, outputs);
+        if (step == 0 && encoderHidden != null && !next.inputNames().contains(OnnxInterface.ENCODER_HIDDEN_STATES)) {
+            // Split with-past decoders read the encoder only through the cache: free it.
+            encoderHidden.close();
+            encoderHidden = null;
+        }
+        step++;
+        return logits;
+    }
+
+    /** Takes the logits and the new cache out of a run's outputs and closes everything else. */
+    private float[][] collect(OnnxFile file, NDList outputs) {
+        NDArray[] newDecoder = new NDArray[2 * layers];
+        NDArray[] newEncoder = step == 0 ? new NDArray[2 * layers] : null;
+        Map<String, Integer> decoderSlots = model.presentSlots(false);
+        Map<String, Integer> encoderSlots = model.presentSlots(true);
+        float[][] logits = null;
+        Set<String> seen = new LinkedHashSet<>();
+        try {
+            for (NDArray out : outputs) {
+                String name = out.getName();
+                seen.add(name);
+                Integer slot;
+                if (OnnxInterface.LOGITS.equals(name)) {
+                    logits = readLogits(file, out);
+                    out.close();
+                } else if ((slot = decoderSlots.get(name)) != null) {
+                    out.setName(OnnxInterface.past(slot / 2, false, slot % 2 == 1));
+                    newDecoder[slot] = out;
+                } else if (newEncoder != null && (slot = encoderSlots.get(name)) != null) {
+                    out.setName(OnnxInterface.past(slot / 2, true, slot % 2 == 1));
+                    newEncoder[slot] = out;
+                } else {
+                    out.close();
+                }
+            }
+            if (logits == null || hasNull(newDecoder) || (newEncoder != null && hasNull(newEncoder))) {
+                throw new InferenceException(file.file(), "outputs " + seen + " lack some of "
+                        + OnnxInterface.outputs(OnnxInterface.Kind.DECODER, layers));
+            }
+        } catch (RuntimeException e) {
+            Tensors.close(newDecoder);
+            if (newEncoder != null) {
+                Tensors.close(newEncoder);
+            }
+            throw e;
+        }
+        if (decoderCache != null) {
+            Tensors.close(decoderCache);
+        }
+        decoderCache = newDecoder;
+        if (newEncoder != null) {
+            encoderCache = newEncoder;
+        }
+        return logits;
+    }
+
+    private float[][] readLogits(OnnxFile file, NDArray out) {
+        try {
+            return Tensors.lastPosition(out, rows, model.vocabSize());
+        } catch (IllegalStateException e) {
+            throw new InferenceException(file.file(), e.getMessage() + " (config vocab " + model.vocabSize() + ")");
+        }
+    }
+
+    private static boolean hasNull(NDArray[] arrays) {
+        for (NDArray array : arrays) {
+            if (array == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    void selectCache(int[] selected) {
+        if (decoderCache == null) {
+            return;
+        }
+        for (int k = 0; k < decoderCache.length; k++) {
+            decoderCache[k] = gather(decoderCache[k], selected);
+            encoderCache[k] = gather(encoderCache[k], selected);
+        }
+    }
+
+    /** Shapes of the cache after at least one step, for the load-time probe. */
+    NDArray[] decoderCache() {
+        return decoderCache;
+    }
+
+    NDArray[] encoderCache() {
+        return encoderCache;
+    }
+}
