@@ -219,6 +219,13 @@ public final class ModelsCommand {
         return name == null ? List.of() : catalog().get(name).files(precision());
     }
 
+    /** With --name, the cached snapshot must hold the precision's files (prepare and pack verify the rest). */
+    private void checkRequiredFiles(Path folder) throws IOException {
+        if (args.get("name", null) != null) {
+            ModelVerifier.verify(folder, requiredFiles());
+        }
+    }
+
     private int verify() throws IOException {
         Path folder = folder();
         Manifest m = ModelVerifier.verify(folder, requiredFiles());
@@ -230,7 +237,7 @@ public final class ModelsCommand {
     private int prepare() throws IOException {
         args.require("out");
         Path folder = folder();
-        ModelVerifier.verify(folder, requiredFiles());
+        checkRequiredFiles(folder);
         ModelPreparer.Result r = ModelPreparer.prepare(folder, Path.of(args.require("out")), args.flag("force"));
         r.actions().forEach(err::println);
         out.println(r.folder());
@@ -243,7 +250,7 @@ public final class ModelsCommand {
             throw new UsageException("--out must name a .zip file");
         }
         Path folder = folder();
-        ModelVerifier.verify(folder, requiredFiles());
+        checkRequiredFiles(folder);
         Manifest m = ArchivePacker.pack(folder, zip);
         err.println("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
                 + "spark-submit --archives " + zip + "#" + stem(zip) + " and use the model folder ./" + stem(zip));

@@ -104,6 +104,19 @@ class ModelsCommandTest {
     }
 
     @Test
+    void localExportWithoutManifestIsPreparedThenPacked() throws IOException {
+        Path export = ModelStagerTest.tinyModel("marian-spm");
+
+        assertEquals(0, main("models", "prepare", "--dir", export.toString(), "--out", tmp.resolve("opus").toString()));
+        assertEquals(0, main("models", "verify", "--dir", tmp.resolve("opus").toString()));
+        assertEquals(0, main("models", "pack", "--dir", tmp.resolve("opus").toString(), "--out",
+                tmp.resolve("opus.zip").toString()));
+        assertEquals(Main.FAILURE, main("models", "pack", "--dir", export.toString(), "--out",
+                tmp.resolve("raw.zip").toString()));
+        assertTrue(err().contains("has no manifest.json"), err());
+    }
+
+    @Test
     void alteredFolderFailsVerifyWithOneLineNamingTheFile() throws IOException {
         Path snapshot = seedCache();
         Files.write(snapshot.resolve("encoder_model.onnx"), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
