@@ -49,7 +49,12 @@ class FetchAndTranslateTest {
                         c.path("text").asText());
             }
         }
-        try (ModelBundle int8 = ModelBundle.load(fetched.folder(),
+        Path ready = ModelPreparer.prepare(fetched.folder(), cache.resolveSibling(cache.getFileName() + "-ready"), false)
+                .folder();
+        assertTrue(java.nio.file.Files.isRegularFile(ready.resolve("onnx/encoder_model.onnx"),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS), "prepare resolves the cache's links into plain files");
+        assertEquals(fetched.commit(), ModelVerifier.verify(ready).commit(), "the prepared manifest keeps the commit");
+        try (ModelBundle int8 = ModelBundle.load(ready,
                 ModelOptions.builder().optPrecision(Precision.INT8).build())) {
             long[] input = int8.tokenizer().encode("قال وزير الخارجية");
             Generation g = SearchStrategy.of(greedy).generate(int8.model(), new long[][] {input}, greedy).get(0);
