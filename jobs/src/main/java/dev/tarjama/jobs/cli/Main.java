@@ -25,6 +25,8 @@ public final class Main {
 
     static {
         COMMANDS.put("run", dev.tarjama.jobs.batch.RunCommand::run);
+        COMMANDS.put("translate", TranslateCommand::run);
+        COMMANDS.put("bench", BenchCommand::run);
     }
 
     private Main() {}
@@ -49,8 +51,11 @@ public final class Main {
         } catch (UsageException e) {
             err.println("tarjama " + args[0] + ": " + e.getMessage());
             return USAGE;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            err.println("tarjama " + args[0] + ": input is not valid UTF-8 text (" + e + ")");
+            return FAILURE;
         } catch (Exception e) {
-            err.println("tarjama " + args[0] + ": " + e.getMessage());
+            err.println("tarjama " + args[0] + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return FAILURE;
         }
     }

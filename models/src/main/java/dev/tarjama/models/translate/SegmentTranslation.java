@@ -14,6 +14,7 @@ import java.util.List;
  * @param generatedTokens tokens generated, EOS included, over all pieces
  * @param notes machine-readable notes such as {@code split:3} (sent in 3 pieces) or
  *     {@code max_length} (generation stopped at the length limit)
+ * @param ids generated ids of every piece in order, each piece's EOS included if produced
  */
 public record SegmentTranslation(
         int paragraph,
@@ -23,9 +24,16 @@ public record SegmentTranslation(
         double score,
         int sourceTokens,
         int generatedTokens,
-        List<String> notes) {
+        List<String> notes,
+        long[] ids) {
 
     public SegmentTranslation {
         notes = List.copyOf(notes);
+        ids = ids.clone();
+    }
+
+    @Override
+    public long[] ids() {
+        return ids.clone();
     }
 }

@@ -127,7 +127,7 @@ public final class TranslationPipeline implements AutoCloseable {
             for (int i = 0; i < ids.length; i++) {
                 Generation g = generations.get(i);
                 results.put(items.get(i).ref(), new PieceResult(
-                        loaded.tokenizer().decode(g.ids()), g.score(), ids[i].length, g.length(), g.endedWithEos()));
+                        loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length, g.endedWithEos()));
             }
         }
         List<ArticleTranslation> out = new ArrayList<>(articles.size());
@@ -204,7 +204,9 @@ public final class TranslationPipeline implements AutoCloseable {
         int generated = 0;
         double weighted = 0;
         boolean hitLimit = false;
+        java.util.stream.LongStream.Builder ids = java.util.stream.LongStream.builder();
         for (PieceResult p : pieces) {
+            java.util.Arrays.stream(p.ids()).forEach(ids::add);
             sourceTokens += p.sourceTokens();
             generated += p.generatedTokens();
             weighted += p.score() * p.generatedTokens();
@@ -221,7 +223,8 @@ public final class TranslationPipeline implements AutoCloseable {
             notes.add("missing_pieces");
         }
         double score = generated == 0 ? 0.0 : weighted / generated;
-        return new SegmentTranslation(paragraph, s.index(), s.source(), s.text(), score, sourceTokens, generated, notes);
+        return new SegmentTranslation(
+                paragraph, s.index(), s.source(), s.text(), score, sourceTokens, generated, notes, ids.build().toArray());
     }
 
     private static long sentenceKey(int paragraph, int sentence) {
@@ -233,7 +236,11 @@ public final class TranslationPipeline implements AutoCloseable {
         loaded.close();
     }
 
-    private record PieceResult(String text, double score, int sourceTokens, int generatedTokens, boolean endedWithEos) {}
+    private record PieceResult(String text, long[] ids, double score, int sourceTokens, boolean endedWithEos) {
+        int generatedTokens() {
+            return ids.length;
+        }
+    }
 
     /** Encodes each distinct text once per call: the packer counts tokens, the batch needs the ids. */
     private static final class TokenCache {

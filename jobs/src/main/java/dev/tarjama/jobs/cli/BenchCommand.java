@@ -1,0 +1,189 @@
+package dev.tarjama.jobs.cli;
+
+import dev.tarjama.models.generate.Generation;
+import dev.tarjama.models.generate.GenerationConfig;
+import dev.tarjama.models.generate.SearchStrategy;
+import dev.tarjama.models.onnx.ModelBundle;
+import dev.tarjama.models.onnx.ModelOptions;
+import dev.tarjama.models.onnx.Precision;
+import dev.tarjama.models.text.ArabicCleaner;
+import dev.tarjama.models.text.Sentence;
+import dev.tarjama.models.text.SentenceSplitter;
+import dev.tarjama.models.translate.SourceArticle;
+import dev.tarjama.models.translate.TranslationPipeline;
+import dev.tarjama.models.translate.TranslatorSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code tarjama bench}: generation throughput for batch and beam sizes against a baseline measured
+ * in the same run (batch 1, greedy, no KV cache), printed as ratios. With {@code --soak N} it
+ * instead translates N sentences through the pipeline and prints resident memory as it goes.
+ */
+public final class BenchCommand {
+
+    private static final Set<String> OPTIONS = Set.of("model", "input", "batch", "beams", "precision",
+            "max-new-tokens", "sentences", "baseline-sentences", "threads", "soak");
+    private static final Set<String> FLAGS = Set.of("free-length");
+
+    private BenchCommand() {}
+
+    public static int run(String[] argv) throws IOException {
+        Args args = Args.parse(argv, OPTIONS, FLAGS);
+        Path model = Path.of(args.require("model"));
+        Path input = Path.of(args.require("input"));
+        if (!Files.isRegularFile(input)) {
+            throw new UsageException("input file not found: " + input);
+        }
+        int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
+        int sentenceCount = args.intValue("sentences", 64);
+        List<String> sentences = sentences(input, sentenceCount);
+        int soak = args.intValue("soak", 0);
+        if (soak > 0) {
+            return soak(model, args.get("precision", "fp32"), threads, sentences, soak);
+        }
+        List<Integer> batches = args.ints("batch", List.of(1, 8, 32));
+        List<Integer> beams = args.ints("beams", List.of(1));
+        int maxNew = args.intValue("max-new-tokens", 32);
+        boolean fixed = !args.flag("free-length");
+        int baselineCount = Math.min(sentences.size(), args.intValue("baseline-sentences", 8));
+
+        System.out.printf(Locale.ROOT, "model %s | %d sentences (baseline %d) | max_new_tokens %d%s | ORT threads %d%n",
+                model, sentences.size(), baselineCount, maxNew,
+                fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads);
+        for (String precisionName : args.all("precision").isEmpty() ? List.of("fp32") : args.all("precision")) {
+            Precision precision = precisionName.equals("int8") ? Precision.INT8 : Precision.FP32;
+            ModelOptions cached = ModelOptions.builder().optPrecision(precision)
+                    .optIntraOpThreads(threads).optInterOpThreads(1).build();
+            Result baseline;
+            try (ModelBundle bundle = ModelBundle.load(model, cached.toBuilder().optUseCache(false).build())) {
+                GenerationConfig config = config(bundle, 1, maxNew, fixed);
+                baseline = measure(bundle, config, sentences.subList(0, baselineCount), 1);
+            }
+            System.out.printf(Locale.ROOT, "%n[%s]%n%-34s %9s %8s %8s %9s %9s %9s%n", precisionName,
+                    "configuration", "sentences", "tokens", "seconds", "sent/s", "tok/s", "x tok/s");
+            print("baseline: batch 1, greedy, no cache", baseline, baseline);
+            try (ModelBundle bundle = ModelBundle.load(model, cached)) {
+                for (int beam : beams) {
+                    GenerationConfig config = config(bundle, beam, maxNew, fixed);
+                    for (int batch : batches) {
+                        Result r = measure(bundle, config, sentences, batch);
+                        print(String.format(Locale.ROOT, "batch %d, %s, KV cache", batch,
+                                beam == 1 ? "greedy" : "beam " + beam), r, baseline);
+                    }
+                }
+            }
+        }
+        return Main.OK;
+    }
+
+    private record Result(int sentences, long tokens, double seconds) {}
+
+    private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
+        GenerationConfig.Builder b = GenerationConfig
+                .fromJson(bundle.configFile(), bundle.generationConfigFile().orElse(null)).toBuilder()
+                .optNumBeams(beams)
+                .optMaxNewTokens(maxNew);
+        // Random weights stop at arbitrary points; banning EOS until the cap makes runs comparable.
+        if (fixed) {
+            b.optMinLength(maxNew);
+        }
+        return b.build();
+    }
+
+    private static Result measure(ModelBundle bundle, GenerationConfig config, List<String> sentences, int batch) {
+        SearchStrategy search = SearchStrategy.of(config);
+        long[][] ids = bundle.tokenizer().encode(sentences);
+        // Warm-up: one batch, untimed (JIT, ONNX Runtime's first-run allocations).
+        search.generate(bundle.model(), java.util.Arrays.copyOfRange(ids, 0, Math.min(batch, ids.length)), config);
+        long tokens = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < ids.length; i += batch) {
+            long[][] rows = java.util.Arrays.copyOfRange(ids, i, Math.min(ids.length, i + batch));
+            for (Generation g : search.generate(bundle.model(), rows, config)) {
+                tokens += g.length();
+            }
+        }
+        return new Result(ids.length, tokens, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void print(String name, Result r, Result baseline) {
+        double tps = r.tokens() / r.seconds();
+        double base = baseline.tokens() / baseline.seconds();
+        System.out.printf(Locale.ROOT, "%-34s %9d %8d %8.2f %9.2f %9.1f %8.2fx%n",
+                name, r.sentences(), r.tokens(), r.seconds(), r.sentences() / r.seconds(), tps, tps / base);
+        System.out.flush();
+    }
+
+    /** The input's sentences as the pipeline would cut them, repeated until there are {@code count}. */
+    private static List<String> sentences(Path input, int count) throws IOException {
+        String text = new ArabicCleaner().clean(Files.readString(input, StandardCharsets.UTF_8));
+        List<String> found = new ArrayList<>();
+        for (Sentence s : new SentenceSplitter().sentences(text)) {
+            if (!s.text().isBlank()) {
+                found.add(s.text());
+            }
+        }
+        if (found.isEmpty()) {
+            throw new UsageException("no sentences in " + input);
+        }
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; out.size() < count; i++) {
+            out.add(found.get(i % found.size()));
+        }
+        return out;
+    }
+
+    private static int soak(Path model, String precision, int threads, List<String> sentences, int total) {
+        TranslatorSpec spec = new TranslatorSpec(model.toString(), precision, threads, 1, 0, 16, 8192, 64);
+        try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
+            List<SourceArticle> batch = new ArrayList<>();
+            for (int i = 0; i < sentences.size(); i++) {
+                batch.add(new SourceArticle(Integer.toString(i), "", sentences.get(i)));
+            }
+            int done = 0;
+            int report = Math.max(total / 5, 1);
+            int nextReport = 0;
+            long rssBefore = -1;
+            while (done < total) {
+                pipeline.translate(batch);
+                done += batch.size();
+                if (rssBefore < 0) {
+                    // Measured after one round, so lazily loaded native code and pools are counted in.
+                    System.gc();
+                    rssBefore = rssKb();
+                    System.out.printf(Locale.ROOT, "after %6d sentences (warm): RSS %,d KiB%n", done, rssBefore);
+                    nextReport = done + report;
+                } else if (done >= nextReport || done >= total) {
+                    System.gc();
+                    System.out.printf(Locale.ROOT, "after %6d sentences: RSS %,d KiB (%+,d KiB since warm), heap used %,d KiB%n",
+                            done, rssKb(), rssKb() - rssBefore,
+                            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024);
+                    nextReport += report;
+                }
+                System.out.flush();
+            }
+        }
+        return Main.OK;
+    }
+
+    /** Resident set size of this JVM, native memory included (Linux). */
+    private static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
