@@ -3,6 +3,10 @@ package dev.tarjama.models.onnx;
 import dev.tarjama.models.ModelLoadException;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
+import dev.tarjama.models.hub.Manifest;
+import dev.tarjama.models.hub.ModelVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -33,6 +37,7 @@ public final class ModelBundle implements AutoCloseable {
      * and probes the ONNX files. Any problem is one {@link ModelLoadException} naming the file.
      */
     public static ModelBundle load(Path folder, ModelOptions options) {
+        verifyManifest(folder);
         ModelFolder files = ModelFolder.detect(folder, options);
         ModelConfig config = ModelConfig.read(files.config());
         Path tokenizerFile = files.tokenizerFile().orElseThrow(() -> new ModelLoadException(files.root(),
@@ -44,6 +49,22 @@ public final class ModelBundle implements AutoCloseable {
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
+        }
+    }
+
+    /**
+     * A folder that came through {@code tarjama models fetch|prepare} carries a manifest; its files
+     * are re-hashed before anything native reads them, so an altered or half-copied model is refused.
+     */
+    private static void verifyManifest(Path folder) {
+        Path manifest = folder.resolve(Manifest.FILE_NAME);
+        if (!Files.isRegularFile(manifest)) {
+            return;
+        }
+        try {
+            ModelVerifier.verify(folder);
+        } catch (IOException e) {
+            throw new ModelLoadException(folder.toAbsolutePath().normalize(), manifest, e.getMessage(), e);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.tarjama.models.translate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.models.ModelLoadException;
+import dev.tarjama.models.hub.Manifest;
 import dev.tarjama.models.onnx.ModelFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +19,15 @@ import java.util.stream.Stream;
  */
 public record ModelIdentity(String name, String revision) {
 
-    static final String MANIFEST = "manifest.json";
-
     public static ModelIdentity of(ModelFolder folder) {
         Path root = folder.root();
-        Path manifest = root.resolve(MANIFEST);
+        Path manifest = root.resolve(Manifest.FILE_NAME);
         if (Files.isRegularFile(manifest)) {
             try {
-                JsonNode json = new ObjectMapper().readTree(manifest.toFile());
-                String repo = json.path("repo").asText("");
-                String revision = json.path("revision").asText("");
-                if (!repo.isEmpty() && !revision.isEmpty()) {
-                    return new ModelIdentity(repo, revision);
+                Manifest m = Manifest.read(root);
+                String revision = m.commit() == null || m.commit().isEmpty() ? m.revision() : m.commit();
+                if (m.repo() != null && !m.repo().isEmpty() && revision != null && !revision.isEmpty()) {
+                    return new ModelIdentity(m.repo(), revision);
                 }
             } catch (IOException e) {
                 throw new ModelLoadException(root, manifest, "unreadable manifest: " + e.getMessage());
