@@ -103,7 +103,17 @@ final class ClusterJob {
 
     /** Waits for the driver and returns its exit code. */
     static int await(Process driver, StandaloneCluster cluster, int minutes) throws Exception {
-        if (!driver.waitFor(minutes, TimeUnit.MINUTES)) {
+        // Peak resident memory of each executor JVM, native included: the sizing figure of docs/cluster.md.
+        Map<Long, Long> peakRssKb = new TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+        while (driver.isAlive() && System.nanoTime() < deadline) {
+            for (ProcessHandle executor : cluster.executors()) {
+                peakRssKb.merge(executor.pid(), rssKb(executor.pid()), Math::max);
+            }
+            driver.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        peakRssKb.forEach((pid, kb) -> System.out.printf("executor JVM pid %d: peak RSS %,d MiB%n", pid, kb / 1024));
+        if (!driver.waitFor(1, TimeUnit.SECONDS)) {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
             driver.destroyForcibly();
             throw new IllegalStateException("the job did not finish in " + minutes + " min; driver log:\n"
@@ -121,6 +131,19 @@ final class ClusterJob {
                     .map(l -> l.length() > 240 ? l.substring(0, 240) + "..." : l)
                     .forEach(l -> System.out.println("  driver| " + l));
         }
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // the executor just exited
+        }
+        return 0;
     }
 
     /** The run report the job wrote under {@code output/_runs/}. */

@@ -30,7 +30,7 @@ class ExecutorLossTest {
 
     @Test
     void jobSurvivesTheLossOfAnExecutorWithEveryArticleOnce() throws Exception {
-        Path input = ClusterJob.input(tmp, 40, 24);
+        Path input = ClusterJob.input(tmp, 24, 16);
         long records;
         try (Stream<String> lines = Files.lines(input)) {
             records = lines.count();
