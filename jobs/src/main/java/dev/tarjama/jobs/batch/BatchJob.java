@@ -10,7 +10,7 @@ import dev.tarjama.jobs.cluster.ShippedArchives;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.CostPartitioner;
-import dev.tarjama.jobs.exec.CountsAccumulator;
+import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelCache;
 import dev.tarjama.jobs.exec.ModelSpec;
 import dev.tarjama.jobs.exec.ProgressLog;
@@ -49,7 +49,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -81,6 +80,51 @@ public final class BatchJob {
     public RunReport run() {
         Instant started = Instant.now();
         String runId = "run-" + RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            return execute(started, runId);
+        } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
+            // A scheduler reads the report either way: say what failed, next to the data left intact.
+            String cause = rootMessage(e);
+            writeFailureReport(started, runId, cause);
+            deleteQuietly(config.string(ConfigKey.OUTPUT_PATH) + "/_runs/" + runId + "/staging");
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new JobFailure("run " + runId + " failed: " + cause, e);
+        }
+    }
+
+    /** The innermost cause's message: what went wrong, without Spark's stage and task wrapping. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void writeFailureReport(Instant started, String runId, String error) {
+        ObjectNode report = RunReport.JSON.createObjectNode();
+        report.put("run_id", runId);
+        report.put("status", "failed");
+        report.put("error", error);
+        report.put("started_at", started.toString());
+        report.put("finished_at", Instant.now().toString());
+        ObjectNode stages = report.putObject("stage_seconds");
+        stageSeconds.forEach(stages::put);
+        ObjectNode effective = report.putObject("configuration");
+        config.effective().forEach(effective::put);
+        String path = config.string(ConfigKey.OUTPUT_PATH) + "/_runs/" + runId + "/report.json";
+        try {
+            new RunReport(report).writeTo(path, spark.sparkContext().hadoopConfiguration());
+            LOG.error("run {} failed: {}; report {}", runId, error, path);
+        } catch (IOException | RuntimeException writeError) {
+            LOG.error("run {} failed: {}; the failure report could not be written to {}: {}", runId, error,
+                    path, writeError.getMessage());
+        }
+    }
+
+    private RunReport execute(Instant started, String runId) {
         String output = config.string(ConfigKey.OUTPUT_PATH);
         boolean incremental = config.string(ConfigKey.OUTPUT_MODE).equals("incremental");
         String modelDir = modelDir();
@@ -115,17 +159,13 @@ public final class BatchJob {
         stageSeconds.put("read", seconds(stage));
 
         stage = System.nanoTime();
-        LongAccumulator done = spark.sparkContext().longAccumulator("tarjama.articles.done");
-        CountsAccumulator loads = new CountsAccumulator();
-        CountsAccumulator uses = new CountsAccumulator();
-        spark.sparkContext().register(loads, "tarjama.model.loads");
-        spark.sparkContext().register(uses, "tarjama.model.partitions");
+        JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         int partitions = partitions(total);
         RunSettings settings = new RunSettings(runId, options.smoke(), started.toEpochMilli(), generationHash,
                 config.integer(ConfigKey.BATCH_ARTICLES), QualitySettings.of(config));
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
-                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), done, loads, uses));
-        try (ProgressLog progress = new ProgressLog(done, total,
+                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), metrics));
+        try (ProgressLog progress = new ProgressLog(metrics.articlesDone(), total,
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {
@@ -183,12 +223,13 @@ public final class BatchJob {
             }
         }
         ArrayNode loadRows = report.putArray("model_loads");
-        Map<String, Long> partitionsPerJvm = uses.value();
-        loads.value().forEach((key, n) -> {
+        Map<String, Long> partitionsPerJvm = metrics.modelPartitions().value();
+        metrics.modelLoads().value().forEach((key, n) -> {
             int space = key.lastIndexOf(' ');
             loadRows.addObject().put("model", key.substring(0, space)).put("executor_jvm", key.substring(space + 1))
                     .put("loads", n).put("partitions", partitionsPerJvm.getOrDefault(key, 0L));
         });
+        report.put("model_load_seconds", metrics.modelLoadMillis().value() / 1000.0);
         ObjectNode sparkNode = report.putObject("spark");
         sparkNode.put("master", spark.sparkContext().master());
         sparkNode.put("application_id", spark.sparkContext().applicationId());
@@ -207,9 +248,11 @@ public final class BatchJob {
         } catch (IOException e) {
             throw new JobFailure("cannot write the run report to " + runDir + ": " + e.getMessage(), e);
         }
-        LOG.info("run {} done: {} articles, ok {}, partial {}, skipped {}, failed {}; report {}", runId, total,
+        LOG.info(String.format("run %s done: %d articles, ok %d, partial %d, skipped %d, failed %d;"
+                        + " %.2f articles/s translated; report %s", runId, total,
                 result.count(Status.OK), result.count(Status.PARTIAL), result.count(Status.SKIPPED),
-                result.count(Status.FAILED), runDir + "/report.json");
+                result.count(Status.FAILED), report.path("throughput").path("articles_per_s").asDouble(),
+                runDir + "/report.json"));
         return result;
     }
 
@@ -271,15 +314,15 @@ public final class BatchJob {
         if (configured > 0) {
             return configured;
         }
-        long byBatches = (total + config.integer(ConfigKey.BATCH_ARTICLES) - 1) / config.integer(ConfigKey.BATCH_ARTICLES);
-        return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), byBatches));
+        // Small inputs still use every core: parallelism matters more than fuller micro-batches there.
+        return (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), total));
     }
 
     /** One aggregate over the staged rows feeds the whole report: counts, tokens, models, dates. */
     private static List<Row> aggregate(Dataset<Row> staged) {
         return staged.groupBy("status", "reason", "translation_model", "translation_model_revision",
                         OutputSchema.DT, OutputSchema.IN_TABLE)
-                .agg(count("*"), sum("source_tokens"), sum("generated_tokens"))
+                .agg(count("*"), sum("source_tokens"), sum("generated_tokens"), sum("translate_ms"))
                 .collectAsList();
     }
 
@@ -298,6 +341,7 @@ public final class BatchJob {
         long rowCount = 0;
         long sourceTokens = 0;
         long generatedTokens = 0;
+        long modelMillis = 0;
         for (Row g : groups) {
             long n = g.getLong(6);
             byStatus.merge(g.getString(0), n, Long::sum);
@@ -305,6 +349,7 @@ public final class BatchJob {
             rowCount += n;
             sourceTokens += g.isNullAt(7) ? 0 : g.getLong(7);
             generatedTokens += g.isNullAt(8) ? 0 : g.getLong(8);
+            modelMillis += g.isNullAt(9) ? 0 : g.getLong(9);
         }
         if (rowCount != total) {
             // One row per input record is the job's contract; never report around a breach.
@@ -323,6 +368,9 @@ public final class BatchJob {
         throughput.put("translate_stage_seconds", translateSeconds);
         throughput.put("articles_per_s", translateSeconds > 0 ? translated / translateSeconds : 0);
         throughput.put("generated_tokens_per_s", translateSeconds > 0 ? generatedTokens / translateSeconds : 0);
+        // Time inside model calls, summed over task threads: the part of the stage that is translation.
+        throughput.put("model_call_seconds", modelMillis / 1000.0);
+        throughput.put("articles_per_model_call_s", modelMillis > 0 ? translated / (modelMillis / 1000.0) : 0);
 
         ObjectNode malformed = report.putObject("malformed");
         long malformedCount = byReason.entrySet().stream()

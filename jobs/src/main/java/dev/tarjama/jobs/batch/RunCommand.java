@@ -69,10 +69,11 @@ public final class RunCommand {
         try {
             RunReport report = new BatchJob(spark, config, JobOptions.defaults(smoke)).run();
             if (report.failedThreshold()) {
-                System.err.printf("tarjama run: %.1f%% of the articles failed, above run.max_failure_rate=%s;"
-                        + " see the report of %s%n", 100 * report.failureRate(),
-                        config.string(ConfigKey.RUN_MAX_FAILURE_RATE), report.runId());
-                return Main.FAILURE;
+                // Main prints this in one line and exits with 1; the data and report are written.
+                throw new JobFailure(String.format("%.1f%% of the articles failed, above run.max_failure_rate=%s;"
+                        + " see %s/_runs/%s/report.json", 100 * report.failureRate(),
+                        config.string(ConfigKey.RUN_MAX_FAILURE_RATE), config.string(ConfigKey.OUTPUT_PATH),
+                        report.runId()));
             }
             return Main.OK;
         } finally {

@@ -149,18 +149,20 @@ public final class BenchCommand {
             }
             int done = 0;
             int report = Math.max(total / 5, 1);
+            int warmUp = Math.min(1000, report);
             int nextReport = 0;
             long rssBefore = -1;
             while (done < total) {
                 pipeline.translate(batch);
                 done += batch.size();
-                if (rssBefore < 0) {
-                    // Measured after one round, so lazily loaded native code and pools are counted in.
+                if (rssBefore < 0 && done >= warmUp) {
+                    // Measured after a warm-up, so lazily loaded native code, JIT and ONNX Runtime's
+                    // arenas are counted in and only growth after that shows.
                     System.gc();
                     rssBefore = rssKb();
                     System.out.printf(Locale.ROOT, "after %6d sentences (warm): RSS %,d KiB%n", done, rssBefore);
                     nextReport = done + report;
-                } else if (done >= nextReport || done >= total) {
+                } else if (rssBefore >= 0 && (done >= nextReport || done >= total)) {
                     System.gc();
                     System.out.printf(Locale.ROOT, "after %6d sentences: RSS %,d KiB (%+,d KiB since warm), heap used %,d KiB%n",
                             done, rssKb(), rssKb() - rssBefore,

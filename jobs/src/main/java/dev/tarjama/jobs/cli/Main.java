@@ -27,6 +27,7 @@ public final class Main {
         COMMANDS.put("run", dev.tarjama.jobs.batch.RunCommand::run);
         COMMANDS.put("translate", TranslateCommand::run);
         COMMANDS.put("bench", BenchCommand::run);
+        COMMANDS.put("summarize", SummarizeCommand::run);
     }
 
     private Main() {}

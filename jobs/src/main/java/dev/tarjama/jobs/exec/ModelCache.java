@@ -2,7 +2,7 @@ package dev.tarjama.jobs.exec;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The per-JVM home of loaded models: the first task that asks for a spec loads it, every other
@@ -13,11 +13,15 @@ public final class ModelCache {
 
     private ModelCache() {}
 
-    /** The model for {@code spec}, loading it (and calling {@code onLoad}) only on first use. */
-    public static ArticleTranslator get(ModelSpec spec, Consumer<ArticleTranslator> onLoad) {
+    /**
+     * The model for {@code spec}, loading it only on first use and then calling {@code onLoad}
+     * with the model and the milliseconds the load took.
+     */
+    public static ArticleTranslator get(ModelSpec spec, BiConsumer<ArticleTranslator, Long> onLoad) {
         return LOADED.computeIfAbsent(spec, key -> {
+            long start = System.nanoTime();
             ArticleTranslator translator = key.open();
-            onLoad.accept(translator);
+            onLoad.accept(translator, (System.nanoTime() - start) / 1_000_000);
             return translator;
         });
     }

@@ -17,7 +17,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * The executor side of the job: turns a partition of prepared articles into output rows, one per
@@ -29,18 +28,13 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
     private final ModelSpec spec;
     private final RunSettings run;
     private final SummaryStage summaries;
-    private final LongAccumulator done;
-    private final CountsAccumulator loads;
-    private final CountsAccumulator uses;
+    private final JobMetrics metrics;
 
-    public TranslatePartition(ModelSpec spec, RunSettings run, SummaryStage summaries,
-            LongAccumulator done, CountsAccumulator loads, CountsAccumulator uses) {
+    public TranslatePartition(ModelSpec spec, RunSettings run, SummaryStage summaries, JobMetrics metrics) {
         this.spec = spec;
         this.run = run;
         this.summaries = summaries;
-        this.done = done;
-        this.loads = loads;
-        this.uses = uses;
+        this.metrics = metrics;
     }
 
     @Override
@@ -50,9 +44,11 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         }
         // Loaded even when nothing here needs translating: every row records the model, and
         // incremental mode compares against the loaded model's name and revision.
-        ArticleTranslator translator = ModelCache.get(spec,
-                loaded -> loads.add(recordedName(loaded) + " " + JvmId.current()));
-        uses.add(recordedName(translator) + " " + JvmId.current());
+        ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) -> {
+            metrics.modelLoads().add(recordedName(loaded) + " " + JvmId.current());
+            metrics.modelLoadMillis().add(millis);
+        });
+        metrics.modelPartitions().add(recordedName(translator) + " " + JvmId.current());
         return new Rows(articles, translator);
     }
 
@@ -119,7 +115,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
 
         private void emit(ArticleRow row) {
             ready.add(row.toRow());
-            done.add(1);
+            metrics.articlesDone().add(1);
         }
 
         private List<ArticleRow> translate(List<PreparedArticle> batch) {

@@ -2,6 +2,7 @@ package dev.tarjama.jobs.input;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.tarjama.jobs.cli.UsageException;
@@ -73,8 +74,16 @@ public final class TableReader {
     }
 
     private static Column optional(StructType schema, String name) {
-        boolean present = Arrays.asList(schema.fieldNames()).contains(name);
-        return present ? col("`" + name + "`").cast("string") : lit(null).cast("string");
+        if (!Arrays.asList(schema.fieldNames()).contains(name)) {
+            return lit(null).cast("string");
+        }
+        Column column = col("`" + name + "`");
+        DataType type = schema.apply(name).dataType();
+        if (type.equals(DataTypes.TimestampType)) {
+            // With its offset, so the instant survives whatever the session time zone is.
+            return date_format(column, "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+        }
+        return column.cast("string");
     }
 
     private static void requireText(StructType schema, String name, String key) {

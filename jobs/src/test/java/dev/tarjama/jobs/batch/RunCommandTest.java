@@ -41,4 +41,27 @@ class RunCommandTest {
         assertTrue(message.contains("translation model not found") && message.contains("--smoke")
                 && message.contains("model.translation.dir"), message);
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("spark")
+    void aSmokeRunWithTooManyFailuresExitsWithOneAndStillWritesTheReport(@TempDir Path tmp) throws Exception {
+        java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(
+                dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("conf/samples/articles.jsonl")));
+        lines.add("{\"id\": \"broken\", ");
+        Path input = dev.tarjama.jobs.support.Inputs.writeJsonl(tmp.resolve("in/a.jsonl"), lines, java.util.List.of());
+        Path output = tmp.resolve("out");
+        String[] common = {"run", "--smoke", "--input", input.toString(), "--output", output.toString(),
+            "--set", "model.smoke.dir=" + dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("models/tiny/marian-xenova"),
+            "--set", "exec.master=local[2]", "--set", "generation.num_beams=1", "--set", "generation.max_new_tokens=16"};
+        String message = run(Main.FAILURE, common)[0];
+        assertTrue(message.contains("above run.max_failure_rate"), message);
+        try (var runs = java.nio.file.Files.list(output.resolve("_runs"))) {
+            Path report = runs.findFirst().orElseThrow().resolve("report.json");
+            RunReport parsed = RunReport.parse(java.nio.file.Files.readString(report));
+            assertEquals(7, parsed.inputRecords());
+            assertEquals(1, parsed.count("failed"));
+            assertTrue(parsed.json().path("models").get(0).path("names").get(0).path("name").asText()
+                    .startsWith("smoke:"));
+        }
+    }
 }

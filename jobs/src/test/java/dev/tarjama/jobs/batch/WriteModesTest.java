@@ -1,6 +1,8 @@
 package dev.tarjama.jobs.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tarjama.jobs.support.FailingTranslatorFactory;
@@ -113,5 +115,32 @@ class WriteModesTest {
         assertEquals("translation_error", failed.getAs("reason"));
         assertTrue(((String) failed.getAs("error")).contains("injected native failure"));
         assertTrue(report.failedThreshold(), "1 of 7 failed is above the default 5%");
+    }
+
+    @Test
+    void aRunThatFailsLeavesThePreviousTableIntactAndReportsTheFailure(@TempDir Path tmp) throws Exception {
+        Path input = TestPaths.repoRoot().resolve("conf/samples/articles.jsonl");
+        Path output = tmp.resolve("out");
+        RunReport good = JobRuns.run(spark, input, output);
+        assertThrows(RuntimeException.class, () -> JobRuns.run(spark,
+                JobOptions.defaults(true).withTranslatorFactory("dev.tarjama.jobs.NoSuchFactory"),
+                JobRuns.settings(input, output)));
+        assertEquals(6, table(output).count());
+        assertEquals(6, table(output).where("run_id = '" + good.runId() + "'").count());
+        List<Path> reports;
+        try (var runs = Files.list(output.resolve("_runs"))) {
+            reports = runs.map(r -> r.resolve("report.json")).toList();
+        }
+        assertEquals(2, reports.size());
+        long failedReports = 0;
+        for (Path report : reports) {
+            RunReport parsed = RunReport.parse(Files.readString(report));
+            if (parsed.json().path("status").asText().equals("failed")) {
+                failedReports++;
+                assertTrue(parsed.json().path("error").asText().contains("NoSuchFactory"), parsed.toJson());
+                assertFalse(Files.exists(report.getParent().resolve("staging")), "staging removed");
+            }
+        }
+        assertEquals(1, failedReports);
     }
 }

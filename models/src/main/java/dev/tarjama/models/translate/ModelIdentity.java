@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * folder's {@code manifest.json} when it was fetched, else the folder name and a fingerprint of
  * its files, so that incremental runs notice a changed model either way.
  */
-record ModelIdentity(String name, String revision) {
+public record ModelIdentity(String name, String revision) {
 
     static final String MANIFEST = "manifest.json";
 
-    static ModelIdentity of(ModelFolder folder) {
+    public static ModelIdentity of(ModelFolder folder) {
         Path root = folder.root();
         Path manifest = root.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {

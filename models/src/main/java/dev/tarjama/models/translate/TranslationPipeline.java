@@ -116,20 +116,7 @@ public final class TranslationPipeline implements AutoCloseable {
             documents.add(packer.packParagraphs(splitter.split(title)));
             documents.add(packer.packParagraphs(splitter.split(body)));
         }
-        Map<ChunkRef, PieceResult> results = new HashMap<>();
-        for (Batch batch : planner.plan(documents)) {
-            List<BatchItem> items = batch.items();
-            long[][] ids = new long[items.size()][];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = tokens.encode(items.get(i).text());
-            }
-            List<Generation> generations = search.generate(loaded.model(), ids, generation);
-            for (int i = 0; i < ids.length; i++) {
-                Generation g = generations.get(i);
-                results.put(items.get(i).ref(), new PieceResult(
-                        loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length, g.endedWithEos()));
-            }
-        }
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
         List<ArticleTranslation> out = new ArrayList<>(articles.size());
         for (int a = 0; a < articles.size(); a++) {
             List<SegmentTranslation> segments = new ArrayList<>();
@@ -155,7 +142,20 @@ public final class TranslationPipeline implements AutoCloseable {
             }
             documents.add(text.isBlank() ? List.of() : List.of(new Chunk(0, 0, 0, 1, text, count)));
         }
-        RawTranslation[] out = new RawTranslation[texts.size()];
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        List<RawTranslation> list = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            PieceResult r = results.get(new ChunkRef(i, 0, 0, 0));
+            list.add(r == null
+                    ? new RawTranslation("", new long[0], 0.0, false, 0)
+                    : new RawTranslation(r.text(), r.ids(), r.score(), r.endedWithEos(), r.sourceTokens()));
+        }
+        return list;
+    }
+
+    /** Plans batches over every document's chunks and runs the search on each batch. */
+    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens) {
+        Map<ChunkRef, PieceResult> results = new HashMap<>();
         for (Batch batch : planner.plan(documents)) {
             List<BatchItem> items = batch.items();
             long[][] ids = new long[items.size()][];
@@ -165,15 +165,11 @@ public final class TranslationPipeline implements AutoCloseable {
             List<Generation> generations = search.generate(loaded.model(), ids, generation);
             for (int i = 0; i < ids.length; i++) {
                 Generation g = generations.get(i);
-                out[items.get(i).ref().document()] = new RawTranslation(
-                        loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), g.endedWithEos(), ids[i].length);
+                results.put(items.get(i).ref(), new PieceResult(
+                        loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length, g.endedWithEos()));
             }
         }
-        List<RawTranslation> list = new ArrayList<>(out.length);
-        for (RawTranslation r : out) {
-            list.add(r != null ? r : new RawTranslation("", new long[0], 0.0, false, 0));
-        }
-        return list;
+        return results;
     }
 
     private static String assemble(int document, List<Chunk> chunks, Map<ChunkRef, PieceResult> results,

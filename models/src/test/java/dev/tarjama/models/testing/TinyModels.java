@@ -19,6 +19,8 @@ public final class TinyModels {
     public static final Path ROOT = Path.of("tiny").toAbsolutePath();
     public static final Path MARIAN_OPTIMUM = ROOT.resolve("marian-optimum");
     public static final Path MARIAN_XENOVA = ROOT.resolve("marian-xenova");
+    public static final Path BART_OPTIMUM = ROOT.resolve("bart-optimum");
+    public static final Path BART_XENOVA = ROOT.resolve("bart-xenova");
     public static final Path GOLDENS = ROOT.resolve("goldens");
 
     private TinyModels() {}

@@ -1,0 +1,26 @@
+package dev.tarjama.jobs.exec;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * The accumulators executors report through: articles done (progress), model loads and the
+ * partitions that used each loaded model (keyed by model and executor JVM), and model load time.
+ */
+public record JobMetrics(
+        LongAccumulator articlesDone,
+        CountsAccumulator modelLoads,
+        CountsAccumulator modelPartitions,
+        LongAccumulator modelLoadMillis) implements Serializable {
+
+    /** Creates and registers the accumulators of one run. */
+    public static JobMetrics register(SparkContext sc) {
+        CountsAccumulator loads = new CountsAccumulator();
+        CountsAccumulator partitions = new CountsAccumulator();
+        sc.register(loads, "tarjama.model.loads");
+        sc.register(partitions, "tarjama.model.partitions");
+        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
+                sc.longAccumulator("tarjama.model.load_ms"));
+    }
+}

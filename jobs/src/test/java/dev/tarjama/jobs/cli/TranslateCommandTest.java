@@ -1,0 +1,92 @@
+package dev.tarjama.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tarjama translate}: one output line per input line, in order; usage errors exit 2. */
+class TranslateCommandTest {
+
+    private static final String MODEL = Path.of("..", "models", "tiny", "marian-xenova").toString();
+
+    private record Outcome(int code, List<String> stdout, String stderr) {}
+
+    private static Outcome run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void writesOneLinePerInputLineInOrderIncludingEmptyLines(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.txt");
+        Files.writeString(input, "قال الوزير إن المحادثات ستستأنف. وأضاف أن الوفد سيصل غدا.\n\n<b>خبر</b> عاجل\n");
+        Outcome o = run("translate", "--model", MODEL, "--beams", "1", "--max-new-tokens", "6", input.toString());
+        assertEquals(0, o.code(), o.stderr());
+        assertEquals(3, o.stdout().size(), o.stdout().toString());
+        assertEquals("", o.stdout().get(1));
+        assertTrue(!o.stdout().get(0).isEmpty() && !o.stdout().get(2).isEmpty());
+    }
+
+    @Test
+    void jsonRawModeGivesIdsTextAndScorePerLine(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.txt");
+        Files.writeString(input, "قال الوزير\nارتفعت الأسعار\n");
+        Outcome o = run("translate", "--model", MODEL, "--raw", "--json", "--beams", "2", "--max-new-tokens", "5",
+                input.toString());
+        assertEquals(0, o.code(), o.stderr());
+        assertEquals(2, o.stdout().size());
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : o.stdout()) {
+            JsonNode json = mapper.readTree(line);
+            assertTrue(json.get("ids").isArray() && json.get("ids").size() >= 1 && json.get("ids").size() <= 5, line);
+            assertTrue(json.get("score").asDouble() <= 0, line);
+            assertTrue(json.has("text"), line);
+        }
+        // Same text through the plain mode of the pipeline gives the same ids: raw skips only the preparation.
+        Outcome again = run("translate", "--model", MODEL, "--json", "--beams", "2", "--max-new-tokens", "5",
+                input.toString());
+        assertEquals(mapper.readTree(o.stdout().get(0)).get("ids"), mapper.readTree(again.stdout().get(0)).get("ids"));
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLine(@TempDir Path dir) {
+        Outcome missingModel = run("translate", dir.resolve("nope.txt").toString());
+        assertEquals(2, missingModel.code());
+        assertTrue(missingModel.stderr().contains("--model is required"), missingModel.stderr());
+        Outcome unknown = run("translate", "--model", MODEL, "--bogus", "1");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.stderr().contains("unknown option --bogus"), unknown.stderr());
+        assertEquals(1, unknown.stderr().lines().count());
+        Outcome noFolder = run("translate", "--model", dir.resolve("missing").toString());
+        assertEquals(2, noFolder.code());
+        assertTrue(noFolder.stderr().contains("model folder not found"), noFolder.stderr());
+    }
+
+    @Test
+    void aBrokenModelFolderFailsWithExitOneNamingTheFile(@TempDir Path dir) throws Exception {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        Outcome o = run("translate", "--model", model.toString(), "-");
+        assertEquals(1, o.code());
+        assertTrue(o.stderr().contains(model.toString()), o.stderr());
+    }
+}
