@@ -28,6 +28,7 @@ public final class Main {
         COMMANDS.put("translate", TranslateCommand::run);
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("summarize", SummarizeCommand::run);
+        COMMANDS.put("models", dev.tarjama.jobs.models.ModelsCommand::run);
     }
 
     private Main() {}

@@ -1,0 +1,235 @@
+package dev.tarjama.models.hub;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where and how to reach the hub and where the cache lives. {@link #fromEnvironment} reads the
+ * variables huggingface_hub reads, so a cache and a token set up for Python work here too.
+ */
+public final class HubSettings {
+    public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+    private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
+
+    private final URI endpoint;
+    private final String token;
+    private final boolean offline;
+    private final Path cacheDir;
+    private final boolean allowHttp;
+    private final Duration timeout;
+    private final int attempts;
+
+    private HubSettings(Builder b) {
+        this.endpoint = b.endpoint;
+        this.token = b.token;
+        this.offline = b.offline;
+        this.cacheDir = b.cacheDir;
+        this.allowHttp = b.allowHttp;
+        this.timeout = b.timeout;
+        this.attempts = b.attempts;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings from {@code HF_ENDPOINT}, {@code HF_TOKEN} (else {@code HF_TOKEN_PATH} or
+     * {@code $HF_HOME/token}), {@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE} (else
+     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else
+     * {@code ~/.cache/huggingface/hub}) and {@code TARJAMA_ALLOW_HTTP}.
+     */
+    public static Builder fromEnvironment(Map<String, String> env) throws IOException {
+        Builder b = builder();
+        String endpoint = nonBlank(env.get("HF_ENDPOINT"));
+        if (endpoint != null) {
+            b.optEndpoint(endpoint);
+        }
+        Path home = hfHome(env);
+        String token = nonBlank(env.get("HF_TOKEN"));
+        if (token == null) {
+            token = nonBlank(env.get("HUGGING_FACE_HUB_TOKEN"));
+        }
+        if (token == null) {
+            String tokenPath = nonBlank(env.get("HF_TOKEN_PATH"));
+            Path file = tokenPath != null ? Path.of(tokenPath) : home.resolve("token");
+            if (Files.isRegularFile(file)) {
+                token = nonBlank(Files.readString(file, StandardCharsets.UTF_8).strip());
+            }
+        }
+        b.optToken(token);
+        b.optOffline(isTrue(env.get("HF_HUB_OFFLINE")));
+        b.optAllowHttp(isTrue(env.get("TARJAMA_ALLOW_HTTP")));
+        String cache = nonBlank(env.get("HF_HUB_CACHE"));
+        if (cache == null) {
+            cache = nonBlank(env.get("HUGGINGFACE_HUB_CACHE"));
+        }
+        b.optCacheDir(cache != null ? Path.of(cache) : home.resolve("hub"));
+        return b;
+    }
+
+    private static Path hfHome(Map<String, String> env) {
+        String home = nonBlank(env.get("HF_HOME"));
+        if (home != null) {
+            return Path.of(home);
+        }
+        String xdg = nonBlank(env.get("XDG_CACHE_HOME"));
+        Path base = xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("huggingface");
+    }
+
+    static boolean isTrue(String value) {
+        return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Optional<String> token() {
+        return Optional.ofNullable(token);
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    public boolean allowHttp() {
+        return allowHttp;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** How many times one file is tried (a dropped connection resumes where it stopped). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Throws unless the URI may be used: https always; plain http only to a loopback address or
+     * when {@code allowHttp} was set explicitly (a trusted mirror on a private network).
+     */
+    public void checkTransport(URI uri, String what) throws HubException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("https")) {
+            return;
+        }
+        if (scheme.equals("http") && (allowHttp || isLoopback(uri.getHost()))) {
+            return;
+        }
+        throw new HubException("refusing " + what + " " + uri + ": only https is allowed, plain http only to a "
+                + "loopback address or with --allow-http (TARJAMA_ALLOW_HTTP=1) for a trusted mirror");
+    }
+
+    /** True for {@code localhost} and literal loopback addresses; never does a DNS lookup. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean literal = h.matches("[0-9.]+") || (h.contains(":") && h.matches("[0-9a-fA-F:.]+"));
+        if (!literal) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Builder: every field has a default, so all setters are {@code opt}. */
+    public static final class Builder {
+        private URI endpoint = URI.create(DEFAULT_ENDPOINT);
+        private String token;
+        private boolean offline;
+        private Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
+        private boolean allowHttp;
+        private Duration timeout = Duration.ofSeconds(30);
+        private int attempts = 5;
+
+        public Builder optEndpoint(String url) throws HubException {
+            String trimmed = url.strip();
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            try {
+                URI uri = new URI(trimmed);
+                if (uri.getHost() == null || uri.getScheme() == null) {
+                    throw new HubException("endpoint '" + url + "' is not an absolute URL");
+                }
+                this.endpoint = uri;
+            } catch (URISyntaxException e) {
+                throw new HubException("endpoint '" + url + "' is not a URL: " + e.getMessage());
+            }
+            return this;
+        }
+
+        public Builder optToken(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder optOffline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder optCacheDir(Path cacheDir) {
+            this.cacheDir = Objects.requireNonNull(cacheDir);
+            return this;
+        }
+
+        public Builder optAllowHttp(boolean allowHttp) {
+            this.allowHttp = allowHttp;
+            return this;
+        }
+
+        public Builder optTimeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public Builder optAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+            this.attempts = attempts;
+            return this;
+        }
+
+        /** Builds, refusing an endpoint that breaks the transport rule before any request. */
+        public HubSettings build() throws HubException {
+            HubSettings s = new HubSettings(this);
+            if (!offline) {
+                s.checkTransport(endpoint, "endpoint");
+            }
+            return s;
+        }
+    }
+}
