@@ -23,7 +23,9 @@ public final class ExecutorModels {
             return spec;
         }
         try {
-            ModelStager.Staged staged = new ModelStager(ModelStager.defaultRoot(), hadoopConf()).stage(spec.modelDir());
+            // "hdfs:///models/opus/" and ".../opus" are the same model; the staged folder is named after the last segment.
+            String uri = spec.modelDir().replaceAll("/+$", "");
+            ModelStager.Staged staged = new ModelStager(ModelStager.defaultRoot(), hadoopConf()).stage(uri);
             return new TranslatorSpec(staged.folder().toString(), spec.precision(), spec.intraOpThreads(),
                     spec.interOpThreads(), spec.numBeams(), spec.maxNewTokens(), spec.maxBatchTokens(),
                     spec.maxBatchRows());

@@ -72,6 +72,12 @@ final class ClusterJob {
      */
     static Process submit(StandaloneCluster cluster, Path work, Path modelTgz, List<String> sets)
             throws IOException {
+        return submit(cluster, work, List.of("--archives", modelTgz + "#" + MODEL_ALIAS), MODEL_ALIAS, sets);
+    }
+
+    /** Submits with the model given by {@code modelArgs} (spark-submit options) and {@code modelDir}. */
+    static Process submit(StandaloneCluster cluster, Path work, List<String> modelArgs, String modelDir,
+            List<String> sets) throws IOException {
         List<String> command = new ArrayList<>(List.of(StandaloneCluster.java(), "-Xmx768m"));
         command.addAll(StandaloneCluster.OPENS);
         command.addAll(List.of("-cp", cluster.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit",
@@ -86,11 +92,11 @@ final class ClusterJob {
                 "--conf", "spark.task.cpus=1",
                 // Both executors of this host extract the tokenizers library into one cache: the race the docs promise is safe.
                 "--conf", "spark.executor.extraJavaOptions=-DDJL_CACHE_DIR=" + work.resolve("djl-cache")
-                        + " -Dai.djl.offline=true",
+                        + " -Dtarjama.stage.dir=" + work.resolve("staged-models") + " -Dai.djl.offline=true",
                 "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true",
-                "--conf", "spark.tarjama.model.smoke.dir=" + MODEL_ALIAS,
-                "--archives", modelTgz + "#" + MODEL_ALIAS,
-                appJar().toString(), "run", "--smoke"));
+                "--conf", "spark.tarjama.model.smoke.dir=" + modelDir));
+        command.addAll(modelArgs);
+        command.addAll(List.of(appJar().toString(), "run", "--smoke"));
         for (String set : sets) {
             command.add("--set");
             command.add(set);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tarjama.jobs.support.TestPaths;
+import dev.tarjama.models.hub.ModelPreparer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills one executor JVM (SIGKILL) while the job translates on a two-worker standalone cluster:
- * the job still finishes, and every article is in the output exactly once.
+ * the job still finishes, and every article is in the output exactly once. The model comes from a
+ * shared-storage URI here (staged by each host), where {@link ClusterRunTest} ships it with --archives.
  */
 @Tag("cluster")
 class ExecutorLossTest {
@@ -41,8 +44,11 @@ class ExecutorLossTest {
         Path driverLog;
         try (StandaloneCluster cluster = StandaloneCluster.start(tmp.resolve("cluster"), 2)) {
             // Small micro-batches over many partitions: tasks keep both executors busy long enough to lose one mid-run.
+            // The model from "shared storage" this time: executors stage it with ModelStager (one copy per host).
+            Path shared = ModelPreparer.prepare(TestPaths.repoRoot().resolve("models/tiny/marian-xenova"),
+                    tmp.resolve("shared-fs/marian-xenova"), false).folder();
             Process driver = ClusterJob.submit(cluster, Files.createDirectories(tmp.resolve("driver")),
-                    ClusterJob.modelArchive(tmp), ClusterJob.settings(input, output,
+                    List.of(), shared.toUri().toString(), ClusterJob.settings(input, output,
                             "exec.partitions=12", "batch.articles=2", "generation.max_new_tokens=64"));
             driverLog = cluster.logs().resolve("driver.log");
             cluster.awaitLog("driver", ExecutorLossTest::midRun, Duration.ofMinutes(4), driver);
@@ -70,6 +76,10 @@ class ExecutorLossTest {
         }
         assertTrue(report.path("model_loads").size() >= 2, "the replacement executor loaded the model too: "
                 + report.path("model_loads"));
+        try (Stream<Path> staged = Files.list(tmp.resolve("driver/staged-models"))) {
+            assertEquals(1, staged.filter(p -> !p.getFileName().toString().startsWith(".")).count(),
+                    "one staged model copy for the host, whichever executors staged it");
+        }
     }
 
     /** A progress line with some but not all articles done: the translate stage is under way. */
