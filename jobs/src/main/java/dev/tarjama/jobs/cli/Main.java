@@ -29,6 +29,7 @@ public final class Main {
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("summarize", SummarizeCommand::run);
         COMMANDS.put("models", dev.tarjama.jobs.models.ModelsCommand::run);
+        COMMANDS.put("newsletter", dev.tarjama.jobs.newsletter.NewsletterCommand::run);
     }
 
     private Main() {}

@@ -1,0 +1,77 @@
+package dev.tarjama.jobs.newsletter;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.substring;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads the batch job's output (docs/output-schema.md) with Spark, the job's own reader: {@code ok}
+ * rows of a {@code dt} range, only the columns the newsletter shows, bodies cut to
+ * {@link #BODY_CHARS} characters (only their first sentences are used) so a month of news fits the
+ * driver. Folders starting with {@code _} ({@code _runs}, {@code _newsletters}) are ignored by Spark.
+ */
+public final class ParquetArticles {
+    /** Characters of each body brought to the driver. */
+    public static final int BODY_CHARS = 4000;
+
+    private final SparkSession spark;
+    private final String input;
+
+    public ParquetArticles(SparkSession spark, String input) {
+        this.spark = spark;
+        this.input = input;
+    }
+
+    /** The latest {@code dt} that has {@code ok} rows, if any. */
+    public Optional<LocalDate> latestDate() {
+        Row row = ok().agg(max(dtString())).first();
+        return row.isNullAt(0) ? Optional.empty() : Optional.of(LocalDate.parse(row.getString(0)));
+    }
+
+    /** The {@code ok} rows with {@code from <= dt <= to}. */
+    public List<Candidate> read(LocalDate from, LocalDate to) {
+        Dataset<Row> rows = ok()
+                .where(dtString().geq(lit(from.toString())).and(dtString().leq(lit(to.toString()))))
+                .select(col("article_id"), col("source"), col("url"), col("published_at"), col("processed_at"),
+                        dtString(), col("title_ar"), col("title_en"), col("summary_ar"), col("summary_en"),
+                        substring(col("body_ar"), 1, BODY_CHARS), substring(col("body_en"), 1, BODY_CHARS));
+        List<Candidate> out = new ArrayList<>();
+        for (Row r : rows.collectAsList()) {
+            out.add(new Candidate(r.getString(0), r.getString(1), r.getString(2), instant(r.get(3)), instant(r.get(4)),
+                    LocalDate.parse(r.getString(5)), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+                    r.getString(10), r.getString(11)));
+        }
+        return out;
+    }
+
+    private Dataset<Row> ok() {
+        return spark.read().parquet(input).where(col("status").equalTo("ok"));
+    }
+
+    /** {@code dt} as yyyy-MM-dd whether Spark inferred it as a date or a string. */
+    private static Column dtString() {
+        return col("dt").cast("string");
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        return ((Timestamp) value).toInstant();
+    }
+}
