@@ -118,6 +118,7 @@ final class ClusterJob {
             }
             driver.waitFor(500, TimeUnit.MILLISECONDS);
         }
+        peakRssKb.values().removeIf(kb -> kb == 0); // killed before the first sample
         peakRssKb.forEach((pid, kb) -> System.out.printf("executor JVM pid %d: peak RSS %,d MiB%n", pid, kb / 1024));
         if (!driver.waitFor(1, TimeUnit.SECONDS)) {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
