@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarjama.jobs.cluster.ShippedArchives;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.CostPartitioner;
@@ -278,6 +279,9 @@ public final class BatchJob {
         String dir = config.string(key);
         if (dir.contains("://") || Files.isDirectory(java.nio.file.Path.of(dir))) {
             return dir; // a remote file system is checked where the model is opened
+        }
+        if (ShippedArchives.ships(dir)) {
+            return dir; // spark-submit --archives ...#dir: unpacked on the executors only
         }
         if (smoke) {
             throw new JobFailure("the bundled tiny model is missing at " + dir + " (" + key.key() + ")");

@@ -1,5 +1,6 @@
 package dev.tarjama.jobs.exec;
 
+import dev.tarjama.jobs.cluster.ExecutorModels;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.Serializable;
 
@@ -17,7 +18,7 @@ public record ModelSpec(TranslatorSpec translator, String factoryClass) implemen
         try {
             TranslatorFactory factory = (TranslatorFactory) Class.forName(factoryClass)
                     .getDeclaredConstructor().newInstance();
-            return factory.open(translator);
+            return factory.open(ExecutorModels.local(translator)); // shared storage: staged once per host
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot create translator factory " + factoryClass, e);
         }
