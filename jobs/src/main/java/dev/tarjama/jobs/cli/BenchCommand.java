@@ -3,6 +3,7 @@ package dev.tarjama.jobs.cli;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.SearchStrategy;
+import dev.tarjama.models.onnx.DecoderLayout;
 import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;
 import dev.tarjama.models.onnx.Precision;
@@ -29,7 +30,7 @@ import java.util.Set;
 public final class BenchCommand {
 
     private static final Set<String> OPTIONS = Set.of("model", "input", "batch", "beams", "precision",
-            "max-new-tokens", "sentences", "baseline-sentences", "threads", "soak");
+            "max-new-tokens", "sentences", "baseline-sentences", "threads", "soak", "layout");
     private static final Set<String> FLAGS = Set.of("free-length");
 
     private BenchCommand() {}
@@ -54,12 +55,13 @@ public final class BenchCommand {
         boolean fixed = !args.flag("free-length");
         int baselineCount = Math.min(sentences.size(), args.intValue("baseline-sentences", 8));
 
-        System.out.printf(Locale.ROOT, "model %s | %d sentences (baseline %d) | max_new_tokens %d%s | ORT threads %d%n",
-                model, sentences.size(), baselineCount, maxNew,
+        System.out.printf(Locale.ROOT, "model %s (decoder layout %s) | %d sentences (baseline %d) | max_new_tokens %d%s | ORT threads %d%n",
+                model, args.get("layout", "auto"), sentences.size(), baselineCount, maxNew,
                 fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads);
         for (String precisionName : args.all("precision").isEmpty() ? List.of("fp32") : args.all("precision")) {
             Precision precision = precisionName.equals("int8") ? Precision.INT8 : Precision.FP32;
             ModelOptions cached = ModelOptions.builder().optPrecision(precision)
+                    .optDecoderLayout(layout(args.get("layout", "auto")))
                     .optIntraOpThreads(threads).optInterOpThreads(1).build();
             Result baseline;
             try (ModelBundle bundle = ModelBundle.load(model, cached.toBuilder().optUseCache(false).build())) {
@@ -84,6 +86,15 @@ public final class BenchCommand {
     }
 
     private record Result(int sentences, long tokens, double seconds) {}
+
+    private static DecoderLayout layout(String name) {
+        return switch (name) {
+            case "auto" -> DecoderLayout.AUTO;
+            case "merged" -> DecoderLayout.MERGED;
+            case "split" -> DecoderLayout.SPLIT;
+            default -> throw new UsageException("--layout takes auto, merged or split, got '" + name + "'");
+        };
+    }
 
     private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
         GenerationConfig.Builder b = GenerationConfig
