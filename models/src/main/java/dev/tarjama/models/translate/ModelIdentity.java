@@ -22,18 +22,26 @@ public record ModelIdentity(String name, String revision) {
     public static ModelIdentity of(ModelFolder folder) {
         Path root = folder.root();
         Path manifest = root.resolve(Manifest.FILE_NAME);
+        String name = root.getFileName().toString();
         if (Files.isRegularFile(manifest)) {
             try {
                 Manifest m = Manifest.read(root);
                 String revision = m.commit() == null || m.commit().isEmpty() ? m.revision() : m.commit();
-                if (m.repo() != null && !m.repo().isEmpty() && revision != null && !revision.isEmpty()) {
+                if (m.repo() != null && !m.repo().isEmpty() && !"local".equals(m.repo())
+                        && revision != null && !revision.isEmpty()) {
                     return new ModelIdentity(m.repo(), revision);
+                }
+                // A prepared local folder: name it after where it was prepared from, so a copy
+                // staged on an executor (under another folder name) records the same model.
+                if (m.source() != null && !m.source().isBlank()) {
+                    String source = m.source().replaceAll("/+$", "");
+                    name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1);
                 }
             } catch (IOException e) {
                 throw new ModelLoadException(root, manifest, "unreadable manifest: " + e.getMessage());
             }
         }
-        return new ModelIdentity(root.getFileName().toString(), "local-" + fingerprint(folder));
+        return new ModelIdentity(name, "local-" + fingerprint(folder));
     }
 
     /** Hash of the small JSON files' bytes and the ONNX files' names and sizes (hashing weights is slow). */
