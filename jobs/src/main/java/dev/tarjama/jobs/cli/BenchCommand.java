@@ -97,8 +97,7 @@ public final class BenchCommand {
     }
 
     private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
-        GenerationConfig.Builder b = GenerationConfig
-                .fromJson(bundle.configFile(), bundle.generationConfigFile().orElse(null)).toBuilder()
+        GenerationConfig.Builder b = bundle.generationConfig().toBuilder()
                 .optNumBeams(beams)
                 .optMaxNewTokens(maxNew);
         // Random weights stop at arbitrary points; banning EOS until the cap makes runs comparable.

@@ -1,6 +1,7 @@
 package dev.tarjama.models.onnx;
 
 import dev.tarjama.models.ModelLoadException;
+import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
 import dev.tarjama.models.hub.Manifest;
@@ -13,9 +14,6 @@ import java.util.Optional;
 /**
  * Everything one model folder provides, loaded and checked together: the detected files, {@code
  * config.json}, the tokenizer and the ONNX model. Closing it closes both native parts.
- *
- * <p>The generation settings stay a path ({@link #generationConfigFile()}): {@code
- * GenerationConfig.fromJson(config, generationConfig)} in package {@code generate} reads them.
  */
 public final class ModelBundle implements AutoCloseable {
 
@@ -87,6 +85,11 @@ public final class ModelBundle implements AutoCloseable {
 
     public Path configFile() {
         return folder.config();
+    }
+
+    /** The folder's generation settings: {@code generation_config.json} over {@code config.json}. */
+    public GenerationConfig generationConfig() {
+        return GenerationConfig.fromJson(configFile(), generationConfigFile().orElse(null));
     }
 
     /** {@code generation_config.json}, when the folder has one. */

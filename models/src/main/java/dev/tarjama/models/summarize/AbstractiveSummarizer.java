@@ -69,8 +69,7 @@ public final class AbstractiveSummarizer implements AutoCloseable {
                 .build();
         ModelBundle loaded = ModelBundle.load(Path.of(spec.modelDir()), options);
         try {
-            GenerationConfig.Builder builder = GenerationConfig
-                    .fromJson(loaded.configFile(), loaded.generationConfigFile().orElse(null)).toBuilder();
+            GenerationConfig.Builder builder = loaded.generationConfig().toBuilder();
             if (spec.numBeams() > 0) {
                 builder.optNumBeams(spec.numBeams());
             }

@@ -68,8 +68,7 @@ public final class TranslationPipeline implements AutoCloseable {
                 .build();
         ModelBundle loaded = ModelBundle.load(Path.of(spec.modelDir()), options);
         try {
-            GenerationConfig.Builder builder = GenerationConfig
-                    .fromJson(loaded.configFile(), loaded.generationConfigFile().orElse(null)).toBuilder()
+            GenerationConfig.Builder builder = loaded.generationConfig().toBuilder()
                     .optMaxLengthRatio(MAX_LENGTH_RATIO, MAX_LENGTH_OFFSET);
             if (spec.numBeams() > 0) {
                 builder.optNumBeams(spec.numBeams());
