@@ -7,14 +7,18 @@ import static org.apache.spark.sql.functions.sum;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.cluster.ShippedArchives;
+import dev.tarjama.jobs.cli.UsageException;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exec.ConfiguredSummaryStage;
 import dev.tarjama.jobs.exec.CostPartitioner;
 import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelCache;
 import dev.tarjama.jobs.exec.ModelSpec;
 import dev.tarjama.jobs.exec.ProgressLog;
 import dev.tarjama.jobs.exec.RunSettings;
+import dev.tarjama.jobs.exec.SummaryMethod;
+import dev.tarjama.jobs.exec.SummaryPlan;
 import dev.tarjama.jobs.exec.TranslatePartition;
 import dev.tarjama.jobs.input.ArticleReader;
 import dev.tarjama.jobs.input.InputRecord;
@@ -27,6 +31,9 @@ import dev.tarjama.jobs.prepare.PreparedArticle;
 import dev.tarjama.jobs.prepare.PreviousRow;
 import dev.tarjama.jobs.prepare.Status;
 import dev.tarjama.jobs.quality.QualitySettings;
+import dev.tarjama.models.onnx.Precision;
+import dev.tarjama.models.summarize.LongInputPolicy;
+import dev.tarjama.models.summarize.SummarizerSpec;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,6 +150,9 @@ public final class BatchJob {
                 config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS)),
                 options.translatorFactory());
         String generationHash = generationHash();
+        SummaryPlan summaryPlan = summaryPlan(config, taskCpus);
+        LOG.info("run {}: summaries en={} ar={} ({})", runId, summaryPlan.en().key(), summaryPlan.ar().key(),
+                summaryPlan.reason());
         LOG.info("run {}: input {} -> output {} ({} mode), model {}", runId, config.string(ConfigKey.INPUT_PATH),
                 output, incremental ? "incremental" : "overwrite", modelDir);
 
@@ -164,7 +174,8 @@ public final class BatchJob {
         RunSettings settings = new RunSettings(runId, options.smoke(), started.toEpochMilli(), generationHash,
                 config.integer(ConfigKey.BATCH_ARTICLES), QualitySettings.of(config));
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
-                .mapPartitions(new TranslatePartition(spec, settings, options.summaries(), metrics));
+                .mapPartitions(new TranslatePartition(spec, settings,
+                        new ConfiguredSummaryStage(summaryPlan), metrics));
         try (ProgressLog progress = new ProgressLog(metrics.articlesDone(), total,
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
@@ -186,6 +197,9 @@ public final class BatchJob {
         Dataset<Row> staged = spark.read().schema(OutputSchema.STAGING).parquet(staging + "/rows");
         List<Row> groups = aggregate(staged);
         ObjectNode report = summarize(staged, groups, total, translateSeconds);
+        List<Row> summaryModels = summaryPlan.abstractive() == null ? List.of()
+                : staged.where(col("summary_model").isNotNull()).select("summary_model", "summary_model_revision")
+                        .distinct().orderBy("summary_model").collectAsList();
         staged.select("article_id", "input_ref", "status", "reason", "error", OutputSchema.DT, OutputSchema.IN_TABLE)
                 .coalesce(1).write().option("compression", "zstd").parquet(runDir + "/ledger");
         stageSeconds.put("report", seconds(stage));
@@ -210,7 +224,8 @@ public final class BatchJob {
         report.put("started_at", started.toString());
         report.put("finished_at", Instant.now().toString());
         report.put("run_date", runDate.toString());
-        ObjectNode model = report.putArray("models").addObject();
+        ArrayNode models = report.putArray("models");
+        ObjectNode model = models.addObject();
         model.put("role", "translation");
         model.put("dir", modelDir);
         model.put("smoke", options.smoke());
@@ -222,11 +237,34 @@ public final class BatchJob {
                 names.addObject().put("name", g.getString(2)).put("revision", g.getString(3));
             }
         }
+        if (summaryPlan.abstractive() != null) {
+            ObjectNode summaryModel = models.addObject();
+            summaryModel.put("role", "summary");
+            summaryModel.put("dir", summaryPlan.abstractive().modelDir());
+            ArrayNode summaryNames = summaryModel.putArray("names");
+            for (Row r : summaryModels) {
+                summaryNames.addObject().put("name", r.getString(0)).put("revision", r.getString(1));
+            }
+        }
+        ObjectNode summaries = report.putObject("summaries");
+        summaries.put("en", summaryPlan.en().key());
+        summaries.put("ar", summaryPlan.ar().key());
+        summaries.put("reason", summaryPlan.reason());
+        summaries.put("budget", summaryPlan.budget());
+        if (summaryPlan.abstractive() != null) {
+            summaries.put("model_dir", summaryPlan.abstractive().modelDir());
+            summaries.put("long_input", config.string(ConfigKey.SUMMARY_LONG_INPUT));
+        }
+        // Summed over task threads, like model_call_seconds; part of the translate stage's time.
+        summaries.put("seconds", metrics.summaryMillis().value() / 1000.0);
         ArrayNode loadRows = report.putArray("model_loads");
         Map<String, Long> partitionsPerJvm = metrics.modelPartitions().value();
         metrics.modelLoads().value().forEach((key, n) -> {
-            int space = key.lastIndexOf(' ');
-            loadRows.addObject().put("model", key.substring(0, space)).put("executor_jvm", key.substring(space + 1))
+            // "role model jvm": the role has no space, the JVM id neither
+            int first = key.indexOf(' ');
+            int last = key.lastIndexOf(' ');
+            loadRows.addObject().put("role", key.substring(0, first)).put("model", key.substring(first + 1, last))
+                    .put("executor_jvm", key.substring(last + 1))
                     .put("loads", n).put("partitions", partitionsPerJvm.getOrDefault(key, 0L));
         });
         report.put("model_load_seconds", metrics.modelLoadMillis().value() / 1000.0);
@@ -289,6 +327,52 @@ public final class BatchJob {
         throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); install it there or"
                 + " set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
                 + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
+    }
+
+    /**
+     * What the summary stage does, from configuration: {@code summary.en=auto} means abstractive
+     * when {@code model.summary.dir} is set, else extractive. A summary model that is needed but
+     * missing stops the run here; it never falls back to extractive silently.
+     *
+     * @param threads ONNX Runtime intra-op threads of the summarization model ({@code spark.task.cpus})
+     */
+    public static SummaryPlan summaryPlan(JobConfig config, int threads) {
+        String dir = config.string(ConfigKey.MODEL_SUMMARY_DIR);
+        String en = config.string(ConfigKey.SUMMARY_EN);
+        SummaryMethod ar = config.string(ConfigKey.SUMMARY_AR).equals("none") ? SummaryMethod.NONE
+                : SummaryMethod.EXTRACTIVE;
+        String budget = config.string(ConfigKey.SUMMARY_BUDGET);
+        if (en.equals("auto")) {
+            if (dir.isEmpty()) {
+                return new SummaryPlan(SummaryMethod.EXTRACTIVE, ar, "no summary model configured", budget, null);
+            }
+            return new SummaryPlan(SummaryMethod.ABSTRACTIVE, ar, "summary model configured ("
+                    + ConfigKey.MODEL_SUMMARY_DIR.key() + ")", budget, summarizerSpec(config, dir, threads));
+        }
+        String reason = ConfigKey.SUMMARY_EN.key() + "=" + en;
+        if (!en.equals("abstractive")) {
+            SummaryMethod method = en.equals("none") ? SummaryMethod.NONE : SummaryMethod.EXTRACTIVE;
+            return new SummaryPlan(method, ar, reason, budget, null);
+        }
+        if (dir.isEmpty()) {
+            throw new UsageException(reason + " needs a summarization model: set " + ConfigKey.MODEL_SUMMARY_DIR.key());
+        }
+        return new SummaryPlan(SummaryMethod.ABSTRACTIVE, ar, reason, budget, summarizerSpec(config, dir, threads));
+    }
+
+    private static SummarizerSpec summarizerSpec(JobConfig config, String dir, int threads) {
+        if (!dir.contains("://") && !Files.isDirectory(java.nio.file.Path.of(dir)) && !ShippedArchives.ships(dir)) {
+            throw new JobFailure("summary model not found at " + dir + " (" + ConfigKey.MODEL_SUMMARY_DIR.key()
+                    + "); install it there, or set " + ConfigKey.MODEL_SUMMARY_DIR.key() + " empty (or "
+                    + ConfigKey.SUMMARY_EN.key() + "=extractive) for extractive summaries");
+        }
+        return SummarizerSpec.of(dir)
+                .withPrecision(config.string(ConfigKey.MODEL_SUMMARY_PRECISION).equals("int8") ? Precision.INT8
+                        : Precision.FP32)
+                .withThreads(threads, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
+                .withNumBeams(config.integer(ConfigKey.SUMMARY_NUM_BEAMS))
+                .withLongInputPolicy(config.string(ConfigKey.SUMMARY_LONG_INPUT).equals("chunk")
+                        ? LongInputPolicy.CHUNK : LongInputPolicy.TRUNCATE_LEAD);
     }
 
     /** Identifies the settings that change what the model writes; part of the incremental key. */

@@ -58,6 +58,7 @@ public final class RunCommand {
         }
         JobConfig config = builder.sets(sets).build();
         BatchJob.modelDir(config, smoke); // fail fast, before Spark starts
+        BatchJob.summaryPlan(config, 1);
 
         SparkSession.Builder session = SparkSession.builder().appName("tarjama-run").config(sparkConf)
                 .config("spark.sql.session.timeZone", "UTC");

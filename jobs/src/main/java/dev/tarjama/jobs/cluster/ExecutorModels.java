@@ -1,6 +1,7 @@
 package dev.tarjama.jobs.cluster;
 
 import dev.tarjama.jobs.models.ModelStager;
+import dev.tarjama.models.summarize.SummarizerSpec;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,18 +20,28 @@ public final class ExecutorModels {
 
     /** {@code spec}, with a shared-storage model folder replaced by its staged local copy. */
     public static TranslatorSpec local(TranslatorSpec spec) {
-        if (!spec.modelDir().contains("://")) {
-            return spec;
+        String dir = localDir(spec.modelDir());
+        return dir.equals(spec.modelDir()) ? spec : new TranslatorSpec(dir, spec.precision(), spec.intraOpThreads(),
+                spec.interOpThreads(), spec.numBeams(), spec.maxNewTokens(), spec.maxBatchTokens(), spec.maxBatchRows());
+    }
+
+    /** {@code spec}, with a shared-storage model folder replaced by its staged local copy. */
+    public static SummarizerSpec local(SummarizerSpec spec) {
+        String dir = localDir(spec.modelDir());
+        return dir.equals(spec.modelDir()) ? spec : spec.withModelDir(dir);
+    }
+
+    /** The local folder of a model: a URI is staged on this host first, a plain path is used as it is. */
+    public static String localDir(String modelDir) {
+        if (!modelDir.contains("://")) {
+            return modelDir;
         }
         try {
             // "hdfs:///models/opus/" and ".../opus" are the same model; the staged folder is named after the last segment.
-            String uri = spec.modelDir().replaceAll("/+$", "");
-            ModelStager.Staged staged = new ModelStager(ModelStager.defaultRoot(), hadoopConf()).stage(uri);
-            return new TranslatorSpec(staged.folder().toString(), spec.precision(), spec.intraOpThreads(),
-                    spec.interOpThreads(), spec.numBeams(), spec.maxNewTokens(), spec.maxBatchTokens(),
-                    spec.maxBatchRows());
+            String uri = modelDir.replaceAll("/+$", "");
+            return new ModelStager(ModelStager.defaultRoot(), hadoopConf()).stage(uri).folder().toString();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage model " + spec.modelDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot stage model " + modelDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -29,9 +29,17 @@ public enum ConfigKey {
     MODEL_TRANSLATION_DIR("model.translation.dir", ValueType.STRING, "models/opus-mt-ar-en"),
     MODEL_TRANSLATION_PRECISION("model.translation.precision", ValueType.oneOf("fp32", "int8"), "fp32"),
     MODEL_SMOKE_DIR("model.smoke.dir", ValueType.STRING, "models/tiny/marian-xenova"),
+    MODEL_SUMMARY_DIR("model.summary.dir", ValueType.STRING, ""),
+    MODEL_SUMMARY_PRECISION("model.summary.precision", ValueType.oneOf("fp32", "int8"), "fp32"),
 
     GENERATION_NUM_BEAMS("generation.num_beams", ValueType.POSITIVE_INT, "4"),
     GENERATION_MAX_NEW_TOKENS("generation.max_new_tokens", ValueType.POSITIVE_INT, "256"),
+
+    SUMMARY_EN("summary.en", ValueType.oneOf("auto", "abstractive", "extractive", "none"), "auto"),
+    SUMMARY_AR("summary.ar", ValueType.oneOf("extractive", "none"), "extractive"),
+    SUMMARY_BUDGET("summary.budget", ValueType.SUMMARY_BUDGET, "3 sentences"),
+    SUMMARY_LONG_INPUT("summary.long_input", ValueType.oneOf("truncate", "chunk"), "truncate"),
+    SUMMARY_NUM_BEAMS("summary.num_beams", ValueType.NON_NEGATIVE_INT, "0"),
 
     BATCH_ARTICLES("batch.articles", ValueType.POSITIVE_INT, "16"),
     BATCH_MAX_TOKENS("batch.max_tokens", ValueType.POSITIVE_INT, "4096"),

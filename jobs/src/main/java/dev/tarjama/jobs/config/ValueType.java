@@ -59,6 +59,10 @@ public interface ValueType {
         }
     };
 
+    /** A summary length: {@code N sentences} or {@code N words}, N > 0. */
+    ValueType SUMMARY_BUDGET = raw -> raw.trim().matches("[1-9][0-9]{0,5} (sentences|words)")
+            ? null : "'N sentences' or 'N words' with N > 0";
+
     static ValueType oneOf(String... allowed) {
         List<String> values = List.of(allowed);
         return raw -> values.contains(raw.trim()) ? null : "one of " + String.join("|", values);

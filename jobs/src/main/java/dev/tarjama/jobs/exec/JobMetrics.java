@@ -6,13 +6,15 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The accumulators executors report through: articles done (progress), model loads and the
- * partitions that used each loaded model (keyed by model and executor JVM), and model load time.
+ * partitions that used each loaded model (keyed by role, model and executor JVM), model load time
+ * and time spent in the summary stage.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
         CountsAccumulator modelLoads,
         CountsAccumulator modelPartitions,
-        LongAccumulator modelLoadMillis) implements Serializable {
+        LongAccumulator modelLoadMillis,
+        LongAccumulator summaryMillis) implements Serializable {
 
     /** Creates and registers the accumulators of one run. */
     public static JobMetrics register(SparkContext sc) {
@@ -21,6 +23,6 @@ public record JobMetrics(
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
         return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
-                sc.longAccumulator("tarjama.model.load_ms"));
+                sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"));
     }
 }

@@ -45,11 +45,11 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         // Loaded even when nothing here needs translating: every row records the model, and
         // incremental mode compares against the loaded model's name and revision.
         ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) -> {
-            metrics.modelLoads().add(recordedName(loaded) + " " + JvmId.current());
+            metrics.modelLoads().add("translation " + recordedName(loaded) + " " + JvmId.current());
             metrics.modelLoadMillis().add(millis);
         });
-        metrics.modelPartitions().add(recordedName(translator) + " " + JvmId.current());
-        return new Rows(articles, translator);
+        metrics.modelPartitions().add("translation " + recordedName(translator) + " " + JvmId.current());
+        return new Rows(articles, translator, summaries.open(metrics));
     }
 
     /** The model name as rows record it; a smoke run's rows must never pass for real translations. */
@@ -61,13 +61,15 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
     private final class Rows implements Iterator<Row> {
         private final Iterator<PreparedArticle> input;
         private final ArticleTranslator translator;
+        private final SummaryStage.Batch summarize;
         private final QualityFlags quality;
         private final Deque<Row> ready = new ArrayDeque<>();
         private final String modelName;
 
-        Rows(Iterator<PreparedArticle> input, ArticleTranslator translator) {
+        Rows(Iterator<PreparedArticle> input, ArticleTranslator translator, SummaryStage.Batch summarize) {
             this.input = input;
             this.translator = translator;
+            this.summarize = summarize;
             this.quality = new QualityFlags(run.quality());
             this.modelName = recordedName(translator);
         }
@@ -108,7 +110,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             }
             if (!batch.isEmpty()) {
                 List<ArticleRow> rows = translate(batch);
-                summaries.apply(rows.stream().filter(r -> !Status.FAILED.equals(r.status)).toList());
+                summarize.apply(rows.stream().filter(r -> !Status.FAILED.equals(r.status)).toList());
                 rows.forEach(this::emit);
             }
         }

@@ -30,6 +30,8 @@ public final class ArticleRow {
     public String translationModelRevision;
     public String summaryModel;
     public String summaryModelRevision;
+    public String summaryMethodEn;
+    public String summaryMethodAr;
     public String generationHash;
     public int sourceTokens;
     public int generatedTokens;
@@ -72,6 +74,8 @@ public final class ArticleRow {
                 translationModelRevision,
                 summaryModel,
                 summaryModelRevision,
+                summaryMethodEn,
+                summaryMethodAr,
                 generationHash,
                 sourceTokens,
                 generatedTokens,

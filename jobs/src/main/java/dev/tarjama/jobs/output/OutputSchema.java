@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * every column and a test checks the two agree. Change both together and bump the version.
  */
 public final class OutputSchema {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Partition column: {@code yyyy-MM-dd}. */
     public static final String DT = "dt";
@@ -62,6 +62,8 @@ public final class OutputSchema {
             createStructField("translation_model_revision", StringType, true),
             createStructField("summary_model", StringType, true),
             createStructField("summary_model_revision", StringType, true),
+            createStructField("summary_method_en", StringType, true),
+            createStructField("summary_method_ar", StringType, true),
             createStructField("generation_hash", StringType, true),
             createStructField("source_tokens", IntegerType, false),
             createStructField("generated_tokens", IntegerType, false),

@@ -27,6 +27,8 @@ public final class Status {
     public static final String BINARY_CONTENT = "binary_content";
     /** failed: the translator threw on this article alone. */
     public static final String TRANSLATION_ERROR = "translation_error";
+    /** partial: translated, but the summarizer failed on this article; the translation is kept. */
+    public static final String SUMMARY_ERROR = "summary_error";
 
     private Status() {}
 }

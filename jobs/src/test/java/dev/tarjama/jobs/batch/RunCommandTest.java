@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's answers to bad usage and a missing model, before any Spark work. */
 class RunCommandTest {
+    private static final String SMOKE_MODEL = "model.smoke.dir="
+            + dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("models/tiny/marian-xenova");
 
     private static String[] run(int expectedExit, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -40,6 +42,23 @@ class RunCommandTest {
                 "--set", "model.translation.dir=" + tmp.resolve("no-model"), "--set", "exec.master=local[1]")[0];
         assertTrue(message.contains("translation model not found") && message.contains("--smoke")
                 && message.contains("model.translation.dir"), message);
+    }
+
+    @Test
+    void aConfiguredButMissingSummaryModelStopsTheRunBeforeSparkStarts(@TempDir Path tmp) {
+        Path output = tmp.resolve("out");
+        String message = run(Main.FAILURE, "run", "--smoke", "--output", output.toString(), "--set", SMOKE_MODEL,
+                "--set", "model.summary.dir=" + tmp.resolve("no-summary-model"), "--set", "exec.master=local[1]")[0];
+        assertTrue(message.contains("summary model not found") && message.contains("model.summary.dir")
+                && message.contains("no-summary-model"), message);
+        assertTrue(java.nio.file.Files.notExists(output), "nothing was written");
+    }
+
+    @Test
+    void abstractiveSummariesWithoutAModelAreBadConfiguration(@TempDir Path tmp) {
+        String message = run(Main.USAGE, "run", "--smoke", "--output", tmp.resolve("out").toString(),
+                "--set", SMOKE_MODEL, "--set", "summary.en=abstractive")[0];
+        assertTrue(message.contains("summary.en=abstractive") && message.contains("model.summary.dir"), message);
     }
 
     @Test

@@ -56,6 +56,11 @@ public record SummarizerSpec(
         return new SummarizerSpec(modelDir, Precision.FP32, 1, 1, 0, LongInputPolicy.TRUNCATE_LEAD, 0, 8192, 16);
     }
 
+    public SummarizerSpec withModelDir(String value) {
+        return new SummarizerSpec(value, precision, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
+                maxInputTokens, maxBatchTokens, maxBatchRows);
+    }
+
     public SummarizerSpec withPrecision(Precision value) {
         return new SummarizerSpec(modelDir, value, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
                 maxInputTokens, maxBatchTokens, maxBatchRows);
