@@ -74,7 +74,9 @@ class ExecutorLossTest {
         for (JsonNode load : report.path("model_loads")) {
             assertTrue(load.path("loads").asLong() <= 1, "never two loads in one JVM: " + load);
         }
-        assertTrue(report.path("model_loads").size() >= 2, "the replacement executor loaded the model too: "
+        // Whether a replacement executor gets any task before the survivor finishes is up to the
+        // scheduler, and the killed JVM's own counts die with it: only "never twice" is a property.
+        assertTrue(report.path("model_loads").size() >= 1, "a surviving executor loaded the model: "
                 + report.path("model_loads"));
         try (Stream<Path> staged = Files.list(tmp.resolve("driver/staged-models"))) {
             assertEquals(1, staged.filter(p -> !p.getFileName().toString().startsWith(".")).count(),
