@@ -90,6 +90,10 @@ final class ClusterJob {
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.sql.shuffle.partitions=4",
                 "--conf", "spark.task.cpus=1",
+                // Wait for both executors before the first task, so that "one load per executor JVM"
+                // is checked on two JVMs every time, not only when registration happens to be quick.
+                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                 // Both executors of this host extract the tokenizers library into one cache: the race the docs promise is safe.
                 "--conf", "spark.executor.extraJavaOptions=-DDJL_CACHE_DIR=" + work.resolve("djl-cache")
                         + " -Dtarjama.stage.dir=" + work.resolve("staged-models") + " -Dai.djl.offline=true",
