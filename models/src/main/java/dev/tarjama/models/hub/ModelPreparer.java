@@ -95,13 +95,11 @@ public final class ModelPreparer {
     }
 
     /**
-     * The transformers.js null-charsmap repair. Call site for {@code TokenizerRepair} (package
-     * {@code dev.tarjama.models.tokenizer}, not public): until it offers a public method that writes
-     * the repaired JSON, its public wrapper {@link TextTokenizer} is asked, and the repaired copy it
-     * loads from replaces the file.
+     * The transformers.js null-charsmap repair, done once here so that a prepared folder needs none
+     * at load time: {@link TextTokenizer} detects and repairs the file before the native library
+     * sees it, and the repaired copy it loaded from replaces the file.
      */
     private static void repairIfNeeded(Path tokenizerJson, List<String> actions) throws IOException {
-        // TODO(onnx): call TokenizerRepair directly once it exposes "repair this file into that file".
         try (TextTokenizer t = TextTokenizer.load(tokenizerJson)) {
             if (t.repaired()) {
                 Files.copy(t.loadedFile(), tokenizerJson, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
