@@ -324,8 +324,9 @@ public final class BatchJob {
         if (smoke) {
             throw new JobFailure("the bundled tiny model is missing at " + dir + " (" + key.key() + ")");
         }
-        throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); install it there or"
-                + " set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
+        throw new JobFailure("translation model not found at " + dir + " (" + key.key() + "); fetch it there"
+                + " ('./tarjama models fetch --name opus-mt-ar-en --revision main --out " + dir + "', needs internet)"
+                + " or set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
                 + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
     }
 
