@@ -15,13 +15,11 @@ import dev.tarjama.models.summarize.SummaryOptions;
 import dev.tarjama.models.text.ArabicCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -73,25 +71,14 @@ public final class SummarizeCommand {
         int batchLines = Math.max(1, args.intValue("batch-lines", 64));
 
         try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(spec);
-             BufferedReader in = reader(input);
+             BufferedReader in = LineGroups.open(input);
              PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            for (String line = in.readLine(); ; line = in.readLine()) {
-                if (line != null) {
-                    lines.add(line);
+            LineGroups.forEach(in, batchLines, lines -> {
+                for (AbstractiveSummary s : summarizer.summarize(lines)) {
+                    out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : oneLine(s.text()));
                 }
-                // Lines are summarized in groups so output streams while texts still share batches.
-                if (lines.size() == batchLines || (line == null && !lines.isEmpty())) {
-                    for (AbstractiveSummary s : summarizer.summarize(lines)) {
-                        out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : oneLine(s.text()));
-                    }
-                    out.flush();
-                    lines.clear();
-                }
-                if (line == null) {
-                    break;
-                }
-            }
+                out.flush();
+            });
         }
         return Main.OK;
     }
@@ -109,7 +96,7 @@ public final class SummarizeCommand {
         }
         ArabicCleaner cleaner = new ArabicCleaner();
         try (ExtractiveSummarizer summarizer = new ExtractiveSummarizer(options.build());
-             BufferedReader in = reader(input);
+             BufferedReader in = LineGroups.open(input);
              PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 ExtractiveSummary s = summarizer.summarize(cleaner.clean(line));
@@ -146,12 +133,6 @@ public final class SummarizeCommand {
             case "int8" -> Precision.INT8;
             default -> throw new UsageException("--precision takes fp32 or int8, got '" + value + "'");
         };
-    }
-
-    private static BufferedReader reader(String input) throws IOException {
-        return input.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
     }
 
     /** DESIGN §7's object plus the notes that say how a long input was fitted. */

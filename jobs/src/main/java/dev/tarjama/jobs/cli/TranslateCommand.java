@@ -11,7 +11,6 @@ import dev.tarjama.models.translate.TranslationPipeline;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,25 +57,12 @@ public final class TranslateCommand {
         ObjectMapper mapper = new ObjectMapper();
 
         try (TranslationPipeline pipeline = TranslationPipeline.open(spec);
-             BufferedReader in = input.equals("-")
-                     ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                     : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8);
+             BufferedReader in = LineGroups.open(input);
              PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            List<String> lines = new ArrayList<>();
-            for (String line = in.readLine(); ; line = in.readLine()) {
-                if (line != null) {
-                    lines.add(line);
-                }
-                // Lines are translated in groups so output streams while sentences still share batches.
-                if (lines.size() == batchLines || (line == null && !lines.isEmpty())) {
-                    write(pipeline, lines, raw, json, mapper, out);
-                    out.flush();
-                    lines.clear();
-                }
-                if (line == null) {
-                    break;
-                }
-            }
+            LineGroups.forEach(in, batchLines, lines -> {
+                write(pipeline, lines, raw, json, mapper, out);
+                out.flush();
+            });
         }
         return Main.OK;
     }
