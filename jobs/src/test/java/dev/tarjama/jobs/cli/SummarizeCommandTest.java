@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,27 +15,11 @@ class SummarizeCommandTest {
 
     private static final String BART = Path.of("..", "models", "tiny", "bart-xenova").toString();
 
-    private record Outcome(int code, List<String> stdout, String stderr) {}
-
-    private static Outcome run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     @Test
     void abstractiveJsonGivesOneObjectPerLineAndNotesAnEmptyLine(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("en.txt");
         Files.writeString(input, "The minister said talks would resume next week.\n\nPrices rose by 3.5 percent.\n");
-        Outcome o = run("summarize", "--model", BART, "--beams", "1", "--json", "--batch-lines", "2", input.toString());
+        CommandRun o = CommandRun.of("summarize", "--model", BART, "--beams", "1", "--json", "--batch-lines", "2", input.toString());
         assertEquals(0, o.code(), o.stderr());
         assertEquals(3, o.stdout().size(), o.stdout().toString());
         ObjectMapper mapper = new ObjectMapper();
@@ -56,7 +36,7 @@ class SummarizeCommandTest {
         Path input = dir.resolve("ar.txt");
         String article = "قال الوزير إن المحادثات ستستأنف. وأضاف أن الوفد سيصل غدا. وارتفعت الأسعار. وانعقد المؤتمر.";
         Files.writeString(input, article + "\n");
-        Outcome o = run("summarize", "--extractive", "--sentences", "2", input.toString());
+        CommandRun o = CommandRun.of("summarize", "--extractive", "--sentences", "2", input.toString());
         assertEquals(0, o.code(), o.stderr());
         assertEquals(1, o.stdout().size());
         String summary = o.stdout().get(0);
@@ -66,7 +46,7 @@ class SummarizeCommandTest {
 
     @Test
     void modelAndExtractiveTogetherIsBadUsage() {
-        Outcome o = run("summarize", "--model", BART, "--extractive");
+        CommandRun o = CommandRun.of("summarize", "--model", BART, "--extractive");
         assertEquals(2, o.code());
         assertTrue(o.stderr().contains("exactly one of --model DIR or --extractive"), o.stderr());
     }

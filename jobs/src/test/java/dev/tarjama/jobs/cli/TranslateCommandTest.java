@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,27 +15,11 @@ class TranslateCommandTest {
 
     private static final String MODEL = Path.of("..", "models", "tiny", "marian-xenova").toString();
 
-    private record Outcome(int code, List<String> stdout, String stderr) {}
-
-    private static Outcome run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8).lines().toList(),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     @Test
     void writesOneLinePerInputLineInOrderIncludingEmptyLines(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "قال الوزير إن المحادثات ستستأنف. وأضاف أن الوفد سيصل غدا.\n\n<b>خبر</b> عاجل\n");
-        Outcome o = run("translate", "--model", MODEL, "--beams", "1", "--max-new-tokens", "6", input.toString());
+        CommandRun o = CommandRun.of("translate", "--model", MODEL, "--beams", "1", "--max-new-tokens", "6", input.toString());
         assertEquals(0, o.code(), o.stderr());
         assertEquals(3, o.stdout().size(), o.stdout().toString());
         assertEquals("", o.stdout().get(1));
@@ -50,7 +30,7 @@ class TranslateCommandTest {
     void jsonRawModeGivesIdsTextAndScorePerLine(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("in.txt");
         Files.writeString(input, "قال الوزير\nارتفعت الأسعار\n");
-        Outcome o = run("translate", "--model", MODEL, "--raw", "--json", "--beams", "2", "--max-new-tokens", "5",
+        CommandRun o = CommandRun.of("translate", "--model", MODEL, "--raw", "--json", "--beams", "2", "--max-new-tokens", "5",
                 input.toString());
         assertEquals(0, o.code(), o.stderr());
         assertEquals(2, o.stdout().size());
@@ -62,21 +42,21 @@ class TranslateCommandTest {
             assertTrue(json.has("text"), line);
         }
         // Same text through the plain mode of the pipeline gives the same ids: raw skips only the preparation.
-        Outcome again = run("translate", "--model", MODEL, "--json", "--beams", "2", "--max-new-tokens", "5",
+        CommandRun again = CommandRun.of("translate", "--model", MODEL, "--json", "--beams", "2", "--max-new-tokens", "5",
                 input.toString());
         assertEquals(mapper.readTree(o.stdout().get(0)).get("ids"), mapper.readTree(again.stdout().get(0)).get("ids"));
     }
 
     @Test
     void badUsageExitsTwoWithOneLine(@TempDir Path dir) {
-        Outcome missingModel = run("translate", dir.resolve("nope.txt").toString());
+        CommandRun missingModel = CommandRun.of("translate", dir.resolve("nope.txt").toString());
         assertEquals(2, missingModel.code());
         assertTrue(missingModel.stderr().contains("--model is required"), missingModel.stderr());
-        Outcome unknown = run("translate", "--model", MODEL, "--bogus", "1");
+        CommandRun unknown = CommandRun.of("translate", "--model", MODEL, "--bogus", "1");
         assertEquals(2, unknown.code());
         assertTrue(unknown.stderr().contains("unknown option --bogus"), unknown.stderr());
         assertEquals(1, unknown.stderr().lines().count());
-        Outcome noFolder = run("translate", "--model", dir.resolve("missing").toString());
+        CommandRun noFolder = CommandRun.of("translate", "--model", dir.resolve("missing").toString());
         assertEquals(2, noFolder.code());
         assertTrue(noFolder.stderr().contains("model folder not found"), noFolder.stderr());
     }
@@ -85,7 +65,7 @@ class TranslateCommandTest {
     void aBrokenModelFolderFailsWithExitOneNamingTheFile(@TempDir Path dir) throws Exception {
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.writeString(model.resolve("config.json"), "{}");
-        Outcome o = run("translate", "--model", model.toString(), "-");
+        CommandRun o = CommandRun.of("translate", "--model", model.toString(), "-");
         assertEquals(1, o.code());
         assertTrue(o.stderr().contains(model.toString()), o.stderr());
     }
