@@ -1,13 +1,8 @@
 package dev.tarjama.jobs.batch;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.cluster.ShippedArchives;
-import dev.tarjama.jobs.cli.UsageException;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.ConfiguredSummaryStage;
@@ -20,6 +15,8 @@ import dev.tarjama.jobs.exec.RunSettings;
 import dev.tarjama.jobs.exec.SummaryMethod;
 import dev.tarjama.jobs.exec.SummaryPlan;
 import dev.tarjama.jobs.exec.TranslatePartition;
+import dev.tarjama.jobs.exit.JobFailure;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.input.ArticleReader;
 import dev.tarjama.jobs.input.InputRecord;
 import dev.tarjama.jobs.output.OutputSchema;
@@ -59,6 +56,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
 
 /**
  * The translate job, driver side: read, prepare, settle duplicates (and unchanged articles in

@@ -1,5 +1,6 @@
 package dev.tarjama.jobs.cli;
 
+import dev.tarjama.jobs.exit.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tarjama.jobs.cli;
 
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.SearchStrategy;
@@ -82,7 +84,7 @@ public final class BenchCommand {
                 }
             }
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private record Result(int sentences, long tokens, double seconds) {}
@@ -182,7 +184,7 @@ public final class BenchCommand {
                 System.out.flush();
             }
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** Resident set size of this JVM, native memory included (Linux). */

@@ -1,5 +1,7 @@
 package dev.tarjama.jobs.cli;
 
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -7,13 +9,6 @@ import java.util.Map;
 
 /** Entry point of {@code ./tarjama}: dispatches to one command per subcommand name. */
 public final class Main {
-
-    /** Exit code for success. */
-    public static final int OK = 0;
-    /** Exit code for a failed run. */
-    public static final int FAILURE = 1;
-    /** Exit code for bad usage. */
-    public static final int USAGE = 2;
 
     /** A subcommand: takes its own arguments, returns an exit code. */
     @FunctionalInterface
@@ -24,12 +19,12 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        COMMANDS.put("run", dev.tarjama.jobs.batch.RunCommand::run);
+        COMMANDS.put("run", RunCommand::run);
         COMMANDS.put("translate", TranslateCommand::run);
         COMMANDS.put("bench", BenchCommand::run);
         COMMANDS.put("summarize", SummarizeCommand::run);
-        COMMANDS.put("models", dev.tarjama.jobs.models.ModelsCommand::run);
-        COMMANDS.put("newsletter", dev.tarjama.jobs.newsletter.NewsletterCommand::run);
+        COMMANDS.put("models", ModelsCommand::run);
+        COMMANDS.put("newsletter", NewsletterCommand::run);
     }
 
     private Main() {}
@@ -42,24 +37,24 @@ public final class Main {
     public static int execute(String[] args, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             err.println("usage: tarjama " + String.join("|", COMMANDS.keySet()) + " [options]");
-            return args.length == 0 ? USAGE : OK;
+            return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
         }
         Command command = COMMANDS.get(args[0]);
         if (command == null) {
             err.println("tarjama: unknown command '" + args[0] + "'; expected one of " + COMMANDS.keySet());
-            return USAGE;
+            return ExitCode.USAGE;
         }
         try {
             return command.run(Arrays.copyOfRange(args, 1, args.length));
         } catch (UsageException e) {
             err.println("tarjama " + args[0] + ": " + e.getMessage());
-            return USAGE;
+            return ExitCode.USAGE;
         } catch (java.nio.charset.CharacterCodingException e) {
             err.println("tarjama " + args[0] + ": input is not valid UTF-8 text (" + e + ")");
-            return FAILURE;
+            return ExitCode.FAILURE;
         } catch (Exception e) {
             err.println("tarjama " + args[0] + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
-            return FAILURE;
+            return ExitCode.FAILURE;
         }
     }
 }

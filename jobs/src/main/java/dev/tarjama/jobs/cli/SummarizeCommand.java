@@ -3,6 +3,8 @@ package dev.tarjama.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.summarize.AbstractiveSummarizer;
 import dev.tarjama.models.summarize.AbstractiveSummary;
@@ -80,7 +82,7 @@ public final class SummarizeCommand {
                 out.flush();
             });
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** Arabic articles in, their extractive Arabic summaries out; no model, one line at a time. */
@@ -116,7 +118,7 @@ public final class SummarizeCommand {
                 out.println(mapper.writeValueAsString(node));
             }
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     static LongInputPolicy policy(String value) {

@@ -3,6 +3,8 @@ package dev.tarjama.jobs.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.RawTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
@@ -64,7 +66,7 @@ public final class TranslateCommand {
                 out.flush();
             });
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private static void write(TranslationPipeline pipeline, List<String> lines, boolean raw, boolean json,

@@ -1,6 +1,6 @@
 package dev.tarjama.jobs.config;
 
-import dev.tarjama.jobs.cli.UsageException;
+import dev.tarjama.jobs.exit.UsageException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

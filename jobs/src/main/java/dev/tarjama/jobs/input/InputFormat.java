@@ -1,6 +1,6 @@
 package dev.tarjama.jobs.input;
 
-import dev.tarjama.jobs.cli.UsageException;
+import dev.tarjama.jobs.exit.UsageException;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;

@@ -1,12 +1,7 @@
 package dev.tarjama.jobs.input;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.tarjama.jobs.cli.UsageException;
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.support.LocalSpark;
 import dev.tarjama.jobs.support.TestPaths;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every input format, read into canonical records (no translation). */
 @Tag("spark")

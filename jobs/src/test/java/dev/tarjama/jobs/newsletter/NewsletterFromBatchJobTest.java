@@ -1,11 +1,9 @@
 package dev.tarjama.jobs.newsletter;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.jobs.cli.Main;
+import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.support.Inputs;
 import dev.tarjama.jobs.support.JobRuns;
 import dev.tarjama.jobs.support.LocalSpark;
@@ -27,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The batch job (smoke mode: the tiny Marian model, so the English is nonsense) translates the
@@ -59,7 +59,7 @@ class NewsletterFromBatchJobTest {
 
         int code = Main.execute(new String[] {"newsletter", "--input", output.toString(), "--from", "2025-03-01",
                 "--to", "2025-03-04", "--per-source", "4", "--title", "Samples <weekly>"}, System.err);
-        assertEquals(Main.OK, code);
+        assertEquals(ExitCode.OK, code);
         folder = output.resolve("_newsletters/2025-03-01_2025-03-04");
         manifest = json.readTree(folder.resolve("manifest.json").toFile());
     }

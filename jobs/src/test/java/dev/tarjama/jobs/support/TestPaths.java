@@ -19,6 +19,11 @@ public final class TestPaths {
         throw new IllegalStateException("no repository root above " + dir);
     }
 
+    /** A bundled tiny model folder, {@code models/tiny/<name>}. */
+    public static Path tinyModel(String name) {
+        return repoRoot().resolve("models/tiny").resolve(name);
+    }
+
     /** {@code shared/data} of the nearest folder up that has one. */
     public static Optional<Path> sharedData() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

@@ -1,8 +1,7 @@
-package dev.tarjama.jobs.models;
+package dev.tarjama.jobs.cli;
 
-import dev.tarjama.jobs.cli.Args;
-import dev.tarjama.jobs.cli.Main;
-import dev.tarjama.jobs.cli.UsageException;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.models.hub.ArchivePacker;
 import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.hub.ConsoleProgress;
@@ -66,7 +65,7 @@ public final class ModelsCommand {
     public static int run(String[] argv, Map<String, String> env, PrintStream out, PrintStream err) throws IOException {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             err.println("usage:\n" + USAGE);
-            return argv.length == 0 ? Main.USAGE : Main.OK;
+            return argv.length == 0 ? ExitCode.USAGE : ExitCode.OK;
         }
         String action = argv[0];
         Args args = Args.parse(java.util.Arrays.copyOfRange(argv, 1, argv.length), OPTIONS, FLAGS);
@@ -127,7 +126,7 @@ public final class ModelsCommand {
                 out.println("    " + p.id() + ": " + state(fetcher, e, p));
             }
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private static String state(ModelFetcher fetcher, CatalogEntry e, WeightPrecision p) throws IOException {
@@ -186,7 +185,7 @@ public final class ModelsCommand {
             }
             this.out.println(last);
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** The folder an action works on: {@code --dir}, or the cached snapshot of {@code --name}. */
@@ -231,7 +230,7 @@ public final class ModelsCommand {
         Manifest m = ModelVerifier.verify(folder, requiredFiles());
         out.println("verified " + m.files().size() + " files against " + folder.resolve(Manifest.FILE_NAME)
                 + " (" + m.repo() + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private int prepare() throws IOException {
@@ -241,7 +240,7 @@ public final class ModelsCommand {
         ModelPreparer.Result r = ModelPreparer.prepare(folder, Path.of(args.require("out")), args.flag("force"));
         r.actions().forEach(err::println);
         out.println(r.folder());
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private int pack() throws IOException {
@@ -255,7 +254,7 @@ public final class ModelsCommand {
         err.println("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
                 + "spark-submit --archives " + zip + "#" + stem(zip) + " and use the model folder ./" + stem(zip));
         out.println(zip.toAbsolutePath());
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private static String stem(Path zip) {

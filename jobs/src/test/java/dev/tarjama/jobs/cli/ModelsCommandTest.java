@@ -1,10 +1,7 @@
-package dev.tarjama.jobs.models;
+package dev.tarjama.jobs.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.tarjama.jobs.cli.Main;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.support.TestPaths;
 import dev.tarjama.models.hub.Hashing;
 import dev.tarjama.models.hub.HubException;
 import dev.tarjama.models.hub.Manifest;
@@ -19,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelsCommandTest {
     static final String COMMIT = "1234567890abcdef1234567890abcdef12345678";
@@ -58,7 +58,7 @@ class ModelsCommandTest {
     Path seedCache() throws IOException {
         Path snapshot = tmp.resolve("cache/models--tarjama-test--tiny/snapshots").resolve(COMMIT);
         Files.createDirectories(snapshot);
-        Path src = ModelStagerTest.tinyModel("marian-spm");
+        Path src = TestPaths.tinyModel("marian-spm");
         List<Manifest.Entry> entries = new ArrayList<>();
         for (String f : List.of("config.json", "tokenizer_config.json", "source.spm", "vocab.json", "target.spm",
                 "generation_config.json", "encoder_model.onnx", "decoder_model.onnx", "decoder_with_past_model.onnx")) {
@@ -105,13 +105,13 @@ class ModelsCommandTest {
 
     @Test
     void localExportWithoutManifestIsPreparedThenPacked() throws IOException {
-        Path export = ModelStagerTest.tinyModel("marian-spm");
+        Path export = TestPaths.tinyModel("marian-spm");
 
         assertEquals(0, main("models", "prepare", "--dir", export.toString(), "--out", tmp.resolve("opus").toString()));
         assertEquals(0, main("models", "verify", "--dir", tmp.resolve("opus").toString()));
         assertEquals(0, main("models", "pack", "--dir", tmp.resolve("opus").toString(), "--out",
                 tmp.resolve("opus.zip").toString()));
-        assertEquals(Main.FAILURE, main("models", "pack", "--dir", export.toString(), "--out",
+        assertEquals(ExitCode.FAILURE, main("models", "pack", "--dir", export.toString(), "--out",
                 tmp.resolve("raw.zip").toString()));
         assertTrue(err().contains("has no manifest.json"), err());
     }
@@ -121,7 +121,7 @@ class ModelsCommandTest {
         Path snapshot = seedCache();
         Files.write(snapshot.resolve("encoder_model.onnx"), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
 
-        assertEquals(Main.FAILURE, main("models", "verify", "--dir", snapshot.toString()));
+        assertEquals(ExitCode.FAILURE, main("models", "verify", "--dir", snapshot.toString()));
 
         assertTrue(err().startsWith("tarjama models: model folder " + snapshot + " failed verification: encoder_model.onnx: size"),
                 err());
@@ -149,20 +149,20 @@ class ModelsCommandTest {
 
     @Test
     void builtInCatalogPlaceholderPinAndPlainHttpAreRefusedBeforeAnyRequest() {
-        assertEquals(Main.FAILURE, main("models", "fetch", "--name", "opus-mt-ar-en", "--cache-dir", tmp.toString()));
+        assertEquals(ExitCode.FAILURE, main("models", "fetch", "--name", "opus-mt-ar-en", "--cache-dir", tmp.toString()));
         assertTrue(err().contains("all-zero placeholder"), err());
         err.reset();
-        assertEquals(Main.FAILURE, main("models", "fetch", "--endpoint", "http://hub.example.org", "--cache-dir",
+        assertEquals(ExitCode.FAILURE, main("models", "fetch", "--endpoint", "http://hub.example.org", "--cache-dir",
                 tmp.toString()));
         assertTrue(err().contains("refusing endpoint http://hub.example.org"), err());
     }
 
     @Test
     void badUsageIsExitCodeTwo() {
-        assertEquals(Main.USAGE, main("models", "frobnicate"));
-        assertEquals(Main.USAGE, main("models", "verify"));
+        assertEquals(ExitCode.USAGE, main("models", "frobnicate"));
+        assertEquals(ExitCode.USAGE, main("models", "verify"));
         assertTrue(err().contains("give exactly one of --dir DIR or --name NAME"), err());
-        assertEquals(Main.USAGE, main("models", "fetch", "--precision", "fp16"));
-        assertEquals(Main.USAGE, main("models", "pack", "--dir", tmp.toString(), "--out", "x.tar"));
+        assertEquals(ExitCode.USAGE, main("models", "fetch", "--precision", "fp16"));
+        assertEquals(ExitCode.USAGE, main("models", "pack", "--dir", tmp.toString(), "--out", "x.tar"));
     }
 }

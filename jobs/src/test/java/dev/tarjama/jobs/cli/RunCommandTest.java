@@ -1,15 +1,15 @@
-package dev.tarjama.jobs.batch;
+package dev.tarjama.jobs.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.tarjama.jobs.cli.Main;
+import dev.tarjama.jobs.batch.RunReport;
+import dev.tarjama.jobs.exit.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line's answers to bad usage and a missing model, before any Spark work. */
 class RunCommandTest {
@@ -26,19 +26,19 @@ class RunCommandTest {
 
     @Test
     void anUnknownKeyIsBadUsageNamingTheKey() {
-        String message = run(Main.USAGE, "run", "--set", "batch.sise=3")[0];
+        String message = run(ExitCode.USAGE, "run", "--set", "batch.sise=3")[0];
         assertTrue(message.contains("'batch.sise'"), message);
         assertEquals(1, message.strip().lines().count(), "one line");
     }
 
     @Test
     void anUnknownOptionIsBadUsage() {
-        assertTrue(run(Main.USAGE, "run", "--fast")[0].contains("--fast"));
+        assertTrue(run(ExitCode.USAGE, "run", "--fast")[0].contains("--fast"));
     }
 
     @Test
     void aMissingRealModelStopsTheRunAndNamesTheSmokeOption(@TempDir Path tmp) {
-        String message = run(Main.FAILURE, "run", "--output", tmp.resolve("out").toString(),
+        String message = run(ExitCode.FAILURE, "run", "--output", tmp.resolve("out").toString(),
                 "--set", "model.translation.dir=" + tmp.resolve("no-model"), "--set", "exec.master=local[1]")[0];
         assertTrue(message.contains("translation model not found") && message.contains("--smoke")
                 && message.contains("model.translation.dir"), message);
@@ -47,7 +47,7 @@ class RunCommandTest {
     @Test
     void aConfiguredButMissingSummaryModelStopsTheRunBeforeSparkStarts(@TempDir Path tmp) {
         Path output = tmp.resolve("out");
-        String message = run(Main.FAILURE, "run", "--smoke", "--output", output.toString(), "--set", SMOKE_MODEL,
+        String message = run(ExitCode.FAILURE, "run", "--smoke", "--output", output.toString(), "--set", SMOKE_MODEL,
                 "--set", "model.summary.dir=" + tmp.resolve("no-summary-model"), "--set", "exec.master=local[1]")[0];
         assertTrue(message.contains("summary model not found") && message.contains("model.summary.dir")
                 && message.contains("no-summary-model"), message);
@@ -56,7 +56,7 @@ class RunCommandTest {
 
     @Test
     void abstractiveSummariesWithoutAModelAreBadConfiguration(@TempDir Path tmp) {
-        String message = run(Main.USAGE, "run", "--smoke", "--output", tmp.resolve("out").toString(),
+        String message = run(ExitCode.USAGE, "run", "--smoke", "--output", tmp.resolve("out").toString(),
                 "--set", SMOKE_MODEL, "--set", "summary.en=abstractive")[0];
         assertTrue(message.contains("summary.en=abstractive") && message.contains("model.summary.dir"), message);
     }
@@ -72,7 +72,7 @@ class RunCommandTest {
         String[] common = {"run", "--smoke", "--input", input.toString(), "--output", output.toString(),
             "--set", "model.smoke.dir=" + dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("models/tiny/marian-xenova"),
             "--set", "exec.master=local[2]", "--set", "generation.num_beams=1", "--set", "generation.max_new_tokens=16"};
-        String message = run(Main.FAILURE, common)[0];
+        String message = run(ExitCode.FAILURE, common)[0];
         assertTrue(message.contains("above run.max_failure_rate"), message);
         try (var runs = java.nio.file.Files.list(output.resolve("_runs"))) {
             Path report = runs.findFirst().orElseThrow().resolve("report.json");

@@ -1,9 +1,13 @@
-package dev.tarjama.jobs.batch;
+package dev.tarjama.jobs.cli;
 
-import dev.tarjama.jobs.cli.Main;
-import dev.tarjama.jobs.cli.UsageException;
+import dev.tarjama.jobs.batch.BatchJob;
+import dev.tarjama.jobs.batch.JobOptions;
+import dev.tarjama.jobs.batch.RunReport;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.JobFailure;
+import dev.tarjama.jobs.exit.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +44,7 @@ public final class RunCommand {
                 case "--help", "-h" -> {
                     System.err.println("usage: tarjama run [--conf FILE] [--input PATH] [--output PATH]"
                             + " [--set key=value]... [--smoke]");
-                    return Main.OK;
+                    return ExitCode.OK;
                 }
                 default -> throw new UsageException("unknown option '" + args[i] + "'");
             }
@@ -76,7 +80,7 @@ public final class RunCommand {
                         config.string(ConfigKey.RUN_MAX_FAILURE_RATE), config.string(ConfigKey.OUTPUT_PATH),
                         report.runId()));
             }
-            return Main.OK;
+            return ExitCode.OK;
         } finally {
             BatchJob.releaseModels();
             spark.stop();

@@ -1,8 +1,10 @@
-package dev.tarjama.jobs.newsletter;
+package dev.tarjama.jobs.cli;
 
-import dev.tarjama.jobs.cli.Args;
-import dev.tarjama.jobs.cli.Main;
-import dev.tarjama.jobs.cli.UsageException;
+import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.jobs.newsletter.NewsletterJob;
+import dev.tarjama.jobs.newsletter.NewsletterOptions;
+import dev.tarjama.jobs.newsletter.Selection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +29,7 @@ public final class NewsletterCommand {
                 "similarity", "templates"), Set.of("help"));
         if (args.flag("help")) {
             System.err.println(USAGE);
-            return Main.OK;
+            return ExitCode.OK;
         }
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positional().get(0) + "'; " + USAGE);
@@ -50,7 +52,7 @@ public final class NewsletterCommand {
             System.out.printf("newsletter %s..%s: %d articles (%d candidates, %d duplicates collapsed, %d over the"
                     + " per-source cap, %d over the maximum) in %s%n", result.from(), result.to(), s.selected().size(),
                     s.candidates(), s.duplicates().size(), s.cappedPerSource(), s.overMax(), result.folder());
-            return Main.OK;
+            return ExitCode.OK;
         } finally {
             if (existing == null) {
                 spark.stop();

@@ -1,4 +1,4 @@
-package dev.tarjama.jobs.batch;
+package dev.tarjama.jobs.exit;
 
 /** The run could not be carried out (missing model, unreadable input...): exit code 1, one clear line. */
 public class JobFailure extends RuntimeException {

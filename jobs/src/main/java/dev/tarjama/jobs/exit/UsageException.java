@@ -1,4 +1,4 @@
-package dev.tarjama.jobs.cli;
+package dev.tarjama.jobs.exit;
 
 /** Bad command-line usage; reported in one line with exit code 2. */
 public class UsageException extends RuntimeException {
