@@ -144,11 +144,13 @@ public final class BatchJob {
 
         int taskCpus = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
         // ONNX Runtime threads follow spark.task.cpus: each task thread runs its own model calls.
-        ModelSpec spec = new ModelSpec(new TranslatorSpec(modelDir, config.string(ConfigKey.MODEL_TRANSLATION_PRECISION),
-                taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS),
-                config.integer(ConfigKey.GENERATION_NUM_BEAMS), config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS),
-                config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS)),
-                options.translatorFactory());
+        ModelSpec spec = new ModelSpec(TranslatorSpec.builder().setModelDir(modelDir)
+                .optPrecision(Precision.parse(config.string(ConfigKey.MODEL_TRANSLATION_PRECISION)))
+                .optThreads(taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
+                .optNumBeams(config.integer(ConfigKey.GENERATION_NUM_BEAMS))
+                .optMaxNewTokens(config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS))
+                .optBatchLimits(config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS))
+                .build(), options.translatorFactory());
         String generationHash = generationHash();
         SummaryPlan summaryPlan = summaryPlan(config, taskCpus);
         LOG.info("run {}: summaries en={} ar={} ({})", runId, summaryPlan.en().key(), summaryPlan.ar().key(),
@@ -367,13 +369,13 @@ public final class BatchJob {
                     + "); install it there, or set " + ConfigKey.MODEL_SUMMARY_DIR.key() + " empty (or "
                     + ConfigKey.SUMMARY_EN.key() + "=extractive) for extractive summaries");
         }
-        return SummarizerSpec.of(dir)
-                .withPrecision(config.string(ConfigKey.MODEL_SUMMARY_PRECISION).equals("int8") ? Precision.INT8
-                        : Precision.FP32)
-                .withThreads(threads, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
-                .withNumBeams(config.integer(ConfigKey.SUMMARY_NUM_BEAMS))
-                .withLongInputPolicy(config.string(ConfigKey.SUMMARY_LONG_INPUT).equals("chunk")
-                        ? LongInputPolicy.CHUNK : LongInputPolicy.TRUNCATE_LEAD);
+        return SummarizerSpec.builder().setModelDir(dir)
+                .optPrecision(Precision.parse(config.string(ConfigKey.MODEL_SUMMARY_PRECISION)))
+                .optThreads(threads, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
+                .optNumBeams(config.integer(ConfigKey.SUMMARY_NUM_BEAMS))
+                .optLongInputPolicy(config.string(ConfigKey.SUMMARY_LONG_INPUT).equals("chunk")
+                        ? LongInputPolicy.CHUNK : LongInputPolicy.TRUNCATE_LEAD)
+                .build();
     }
 
     /** Identifies the settings that change what the model writes; part of the incremental key. */

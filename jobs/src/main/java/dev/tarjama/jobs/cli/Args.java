@@ -1,6 +1,7 @@
 package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.models.onnx.Precision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,15 @@ public final class Args {
             }
         }
         return out;
+    }
+
+    /** Parses a {@code --precision} value; a bad one is a usage error. */
+    public static Precision precision(String value) {
+        try {
+            return Precision.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision: " + e.getMessage());
+        }
     }
 
     public List<String> positional() {

@@ -49,7 +49,7 @@ public final class BenchCommand {
         List<String> sentences = sentences(input, sentenceCount);
         int soak = args.intValue("soak", 0);
         if (soak > 0) {
-            return soak(model, args.get("precision", "fp32"), threads, sentences, soak);
+            return soak(model, Args.precision(args.get("precision", "fp32")), threads, sentences, soak);
         }
         List<Integer> batches = args.ints("batch", List.of(1, 8, 32));
         List<Integer> beams = args.ints("beams", List.of(1));
@@ -61,7 +61,7 @@ public final class BenchCommand {
                 model, args.get("layout", "auto"), sentences.size(), baselineCount, maxNew,
                 fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads);
         for (String precisionName : args.all("precision").isEmpty() ? List.of("fp32") : args.all("precision")) {
-            Precision precision = precisionName.equals("int8") ? Precision.INT8 : Precision.FP32;
+            Precision precision = Args.precision(precisionName);
             ModelOptions cached = ModelOptions.builder().optPrecision(precision)
                     .optDecoderLayout(layout(args.get("layout", "auto")))
                     .optIntraOpThreads(threads).optInterOpThreads(1).build();
@@ -152,8 +152,9 @@ public final class BenchCommand {
         return out;
     }
 
-    private static int soak(Path model, String precision, int threads, List<String> sentences, int total) {
-        TranslatorSpec spec = new TranslatorSpec(model.toString(), precision, threads, 1, 0, 16, 8192, 64);
+    private static int soak(Path model, Precision precision, int threads, List<String> sentences, int total) {
+        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString()).optPrecision(precision)
+                .optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64).build();
         try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
             List<SourceArticle> batch = new ArrayList<>();
             for (int i = 0; i < sentences.size(); i++) {

@@ -14,7 +14,7 @@ import dev.tarjama.models.hub.ModelFetcher;
 import dev.tarjama.models.hub.ModelPreparer;
 import dev.tarjama.models.hub.ModelVerifier;
 import dev.tarjama.models.hub.ProgressListener;
-import dev.tarjama.models.hub.WeightPrecision;
+import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -105,12 +105,8 @@ public final class ModelsCommand {
         return b.build();
     }
 
-    private WeightPrecision precision() {
-        try {
-            return WeightPrecision.parse(args.get("precision", "fp32"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    private Precision precision() {
+        return Args.precision(args.get("precision", "fp32"));
     }
 
     private int list() throws IOException {
@@ -122,14 +118,14 @@ public final class ModelsCommand {
             out.printf(Locale.ROOT, "%s  %s%s  %s@%s%s%n", e.name(), e.task().name().toLowerCase(Locale.ROOT),
                     e.isDefault() ? " (default)" : "", e.repo(), shortRevision(e.revision()),
                     e.revisionVerified() ? "" : "  [pin unverified]");
-            for (WeightPrecision p : e.precisionFiles().keySet().stream().sorted().toList()) {
+            for (Precision p : e.precisionFiles().keySet().stream().sorted().toList()) {
                 out.println("    " + p.id() + ": " + state(fetcher, e, p));
             }
         }
         return ExitCode.OK;
     }
 
-    private static String state(ModelFetcher fetcher, CatalogEntry e, WeightPrecision p) throws IOException {
+    private static String state(ModelFetcher fetcher, CatalogEntry e, Precision p) throws IOException {
         List<String> files = e.files(p);
         Optional<String> commit = fetcher.cache().commitFor(e.repo(), e.revision());
         if (commit.isEmpty()) {
@@ -168,7 +164,7 @@ public final class ModelsCommand {
             throw new UsageException("--out needs one model: add --name");
         }
         ModelFetcher fetcher = new ModelFetcher(settings(), ConsoleProgress.stderr());
-        WeightPrecision precision = precision();
+        Precision precision = precision();
         String revision = args.get("revision", null);
         Path last = null;
         for (CatalogEntry e : entries) {

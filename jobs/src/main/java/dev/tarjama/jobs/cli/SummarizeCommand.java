@@ -64,12 +64,13 @@ public final class SummarizeCommand {
         if (!Files.isDirectory(model)) {
             throw new UsageException("model folder not found: " + model);
         }
-        SummarizerSpec spec = SummarizerSpec.of(model.toString())
-                .withPrecision(precision(args.get("precision", "fp32")))
-                .withThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors()), 1)
-                .withNumBeams(args.intValue("beams", 0))
-                .withLongInputPolicy(policy(args.get("policy", "truncate")))
-                .withMaxInputTokens(args.intValue("max-input-tokens", 0));
+        SummarizerSpec spec = SummarizerSpec.builder().setModelDir(model.toString())
+                .optPrecision(Args.precision(args.get("precision", "fp32")))
+                .optThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors()), 1)
+                .optNumBeams(args.intValue("beams", 0))
+                .optLongInputPolicy(policy(args.get("policy", "truncate")))
+                .optMaxInputTokens(args.intValue("max-input-tokens", 0))
+                .build();
         int batchLines = Math.max(1, args.intValue("batch-lines", 64));
 
         try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(spec);
@@ -129,13 +130,6 @@ public final class SummarizeCommand {
         };
     }
 
-    private static Precision precision(String value) {
-        return switch (value) {
-            case "fp32" -> Precision.FP32;
-            case "int8" -> Precision.INT8;
-            default -> throw new UsageException("--precision takes fp32 or int8, got '" + value + "'");
-        };
-    }
 
     /** DESIGN §7's object plus the notes that say how a long input was fitted. */
     private static ObjectNode toJson(ObjectMapper mapper, AbstractiveSummary s) {

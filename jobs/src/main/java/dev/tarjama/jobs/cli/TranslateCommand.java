@@ -10,6 +10,7 @@ import dev.tarjama.models.translate.RawTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
 import dev.tarjama.models.translate.SourceArticle;
 import dev.tarjama.models.translate.TranslationPipeline;
+import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,8 +52,10 @@ public final class TranslateCommand {
             throw new UsageException("input file not found: " + input);
         }
         int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
-        TranslatorSpec spec = new TranslatorSpec(model.toString(), args.get("precision", "fp32"), threads, 1,
-                args.intValue("beams", 0), args.intValue("max-new-tokens", 0), 8192, 64);
+        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString())
+                .optPrecision(Args.precision(args.get("precision", "fp32"))).optThreads(threads, 1)
+                .optNumBeams(args.intValue("beams", 0)).optMaxNewTokens(args.intValue("max-new-tokens", 0))
+                .optBatchLimits(8192, 64).build();
         int batchLines = Math.max(1, args.intValue("batch-lines", 256));
         boolean raw = args.flag("raw");
         boolean json = args.flag("json");

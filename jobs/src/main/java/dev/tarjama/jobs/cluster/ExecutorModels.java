@@ -21,14 +21,13 @@ public final class ExecutorModels {
     /** {@code spec}, with a shared-storage model folder replaced by its staged local copy. */
     public static TranslatorSpec local(TranslatorSpec spec) {
         String dir = localDir(spec.modelDir());
-        return dir.equals(spec.modelDir()) ? spec : new TranslatorSpec(dir, spec.precision(), spec.intraOpThreads(),
-                spec.interOpThreads(), spec.numBeams(), spec.maxNewTokens(), spec.maxBatchTokens(), spec.maxBatchRows());
+        return dir.equals(spec.modelDir()) ? spec : spec.toBuilder().setModelDir(dir).build();
     }
 
     /** {@code spec}, with a shared-storage model folder replaced by its staged local copy. */
     public static SummarizerSpec local(SummarizerSpec spec) {
         String dir = localDir(spec.modelDir());
-        return dir.equals(spec.modelDir()) ? spec : spec.withModelDir(dir);
+        return dir.equals(spec.modelDir()) ? spec : spec.toBuilder().setModelDir(dir).build();
     }
 
     /** The local folder of a model: a URI is staged on this host first, a plain path is used as it is. */

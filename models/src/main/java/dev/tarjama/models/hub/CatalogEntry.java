@@ -1,5 +1,6 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.onnx.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record CatalogEntry(
         boolean revisionVerified,
         String layout,
         List<String> commonFiles,
-        Map<WeightPrecision, List<String>> precisionFiles,
+        Map<Precision, List<String>> precisionFiles,
         boolean isDefault,
         String note) {
 
@@ -49,7 +50,7 @@ public record CatalogEntry(
     }
 
     /** Every file to fetch for this precision, common files first. */
-    public List<String> files(WeightPrecision precision) {
+    public List<String> files(Precision precision) {
         List<String> precise = precisionFiles.get(precision);
         if (precise == null) {
             throw new IllegalArgumentException(

@@ -2,6 +2,7 @@ package dev.tarjama.models.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -106,8 +107,8 @@ public final class ModelCatalog {
             }
             JsonNode files = m.path("files");
             List<String> common = paths(files.path("common"), where);
-            Map<WeightPrecision, List<String>> precise = new EnumMap<>(WeightPrecision.class);
-            for (WeightPrecision p : WeightPrecision.values()) {
+            Map<Precision, List<String>> precise = new EnumMap<>(Precision.class);
+            for (Precision p : Precision.values()) {
                 if (files.has(p.id())) {
                     precise.put(p, paths(files.path(p.id()), where));
                 }

@@ -1,5 +1,6 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -44,12 +45,12 @@ public final class ModelFetcher {
     }
 
     /** Fetches one catalog entry at its pinned revision. */
-    public FetchResult fetch(CatalogEntry entry, WeightPrecision precision) throws IOException {
+    public FetchResult fetch(CatalogEntry entry, Precision precision) throws IOException {
         return fetch(entry, precision, entry.revision());
     }
 
     /** Fetches one catalog entry at another revision (to check or move a pin). */
-    public FetchResult fetch(CatalogEntry entry, WeightPrecision precision, String revision) throws IOException {
+    public FetchResult fetch(CatalogEntry entry, Precision precision, String revision) throws IOException {
         if (revision.equals(entry.revision()) && entry.placeholderRevision()) {
             throw new HubException("the catalog's revision for " + entry.name() + " is the all-zero placeholder: "
                     + "nobody has pinned a commit yet. Fetch once with --revision main, check the files, then write "

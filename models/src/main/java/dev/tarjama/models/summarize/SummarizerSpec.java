@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Everything needed to load an {@link AbstractiveSummarizer}; small and serializable, so it is what
  * travels in Spark closures while the loaded model stays in a per-JVM cache keyed by this value.
+ * Built with {@link #builder()} like {@link dev.tarjama.models.translate.TranslatorSpec}: the model
+ * folder is required ({@code set*}), the rest optional ({@code opt*}).
  *
  * @param modelDir folder of the ONNX BART model (Optimum or transformers.js layout)
  * @param precision the fp32 files or their int8 {@code _quantized} twins
@@ -49,45 +51,74 @@ public record SummarizerSpec(
     }
 
     /**
-     * Defaults for one model folder: fp32, one thread each, the model's own generation settings,
+     * A builder with the defaults: fp32, one thread each, the model's own generation settings,
      * lead truncation at the model's limit, batches of at most 8,192 padded source tokens and 16 rows.
      */
-    public static SummarizerSpec of(String modelDir) {
-        return new SummarizerSpec(modelDir, Precision.FP32, 1, 1, 0, LongInputPolicy.TRUNCATE_LEAD, 0, 8192, 16);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public SummarizerSpec withModelDir(String value) {
-        return new SummarizerSpec(value, precision, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
-                maxInputTokens, maxBatchTokens, maxBatchRows);
+    /** A builder holding this spec's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().setModelDir(modelDir).optPrecision(precision).optThreads(intraOpThreads, interOpThreads)
+                .optNumBeams(numBeams).optLongInputPolicy(longInputPolicy).optMaxInputTokens(maxInputTokens)
+                .optBatchLimits(maxBatchTokens, maxBatchRows);
     }
 
-    public SummarizerSpec withPrecision(Precision value) {
-        return new SummarizerSpec(modelDir, value, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
-                maxInputTokens, maxBatchTokens, maxBatchRows);
-    }
+    /** Builder for {@link SummarizerSpec}; {@link #setModelDir} is required. */
+    public static final class Builder {
+        private String modelDir;
+        private Precision precision = Precision.FP32;
+        private int intraOpThreads = 1;
+        private int interOpThreads = 1;
+        private int numBeams;
+        private LongInputPolicy longInputPolicy = LongInputPolicy.TRUNCATE_LEAD;
+        private int maxInputTokens;
+        private int maxBatchTokens = 8192;
+        private int maxBatchRows = 16;
 
-    public SummarizerSpec withThreads(int intraOp, int interOp) {
-        return new SummarizerSpec(modelDir, precision, intraOp, interOp, numBeams, longInputPolicy,
-                maxInputTokens, maxBatchTokens, maxBatchRows);
-    }
+        private Builder() {}
 
-    public SummarizerSpec withNumBeams(int value) {
-        return new SummarizerSpec(modelDir, precision, intraOpThreads, interOpThreads, value, longInputPolicy,
-                maxInputTokens, maxBatchTokens, maxBatchRows);
-    }
+        public Builder setModelDir(String value) {
+            this.modelDir = value;
+            return this;
+        }
 
-    public SummarizerSpec withLongInputPolicy(LongInputPolicy value) {
-        return new SummarizerSpec(modelDir, precision, intraOpThreads, interOpThreads, numBeams, value,
-                maxInputTokens, maxBatchTokens, maxBatchRows);
-    }
+        public Builder optPrecision(Precision value) {
+            this.precision = value;
+            return this;
+        }
 
-    public SummarizerSpec withMaxInputTokens(int value) {
-        return new SummarizerSpec(modelDir, precision, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
-                value, maxBatchTokens, maxBatchRows);
-    }
+        public Builder optThreads(int intraOp, int interOp) {
+            this.intraOpThreads = intraOp;
+            this.interOpThreads = interOp;
+            return this;
+        }
 
-    public SummarizerSpec withBatchLimits(int tokens, int rows) {
-        return new SummarizerSpec(modelDir, precision, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
-                maxInputTokens, tokens, rows);
+        public Builder optNumBeams(int value) {
+            this.numBeams = value;
+            return this;
+        }
+
+        public Builder optLongInputPolicy(LongInputPolicy value) {
+            this.longInputPolicy = value;
+            return this;
+        }
+
+        public Builder optMaxInputTokens(int value) {
+            this.maxInputTokens = value;
+            return this;
+        }
+
+        public Builder optBatchLimits(int tokens, int rows) {
+            this.maxBatchTokens = tokens;
+            this.maxBatchRows = rows;
+            return this;
+        }
+
+        public SummarizerSpec build() {
+            return new SummarizerSpec(modelDir, precision, intraOpThreads, interOpThreads, numBeams, longInputPolicy,
+                    maxInputTokens, maxBatchTokens, maxBatchRows);
+        }
     }
 }

@@ -62,7 +62,7 @@ public final class TranslationPipeline implements AutoCloseable {
     /** Loads the model folder named by {@code spec}; fails with a message naming the file and problem. */
     public static TranslationPipeline open(TranslatorSpec spec) {
         ModelOptions options = ModelOptions.builder()
-                .optPrecision("int8".equals(spec.precision()) ? Precision.INT8 : Precision.FP32)
+                .optPrecision(spec.precision())
                 .optIntraOpThreads(spec.intraOpThreads())
                 .optInterOpThreads(spec.interOpThreads())
                 .build();

@@ -1,13 +1,17 @@
 package dev.tarjama.models.translate;
 
+import dev.tarjama.models.onnx.Precision;
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Everything needed to load a translation pipeline; small and serializable, so it is what travels
- * in Spark closures while the loaded models stay in a per-JVM cache keyed by this value.
+ * in Spark closures while the loaded models stay in a per-JVM cache keyed by this value. Built
+ * with {@link #builder()}: the model folder is required ({@code set*}), the rest optional
+ * ({@code opt*}).
  *
  * @param modelDir folder of the ONNX seq2seq model (Optimum or transformers.js layout)
- * @param precision {@code fp32} or {@code int8} (the {@code _quantized} files)
+ * @param precision the fp32 files or their int8 {@code _quantized} twins
  * @param intraOpThreads ONNX Runtime threads inside one operator
  * @param interOpThreads ONNX Runtime threads across operators
  * @param numBeams 1 for greedy search, more for beam search; 0 keeps the model's generation_config
@@ -17,7 +21,7 @@ import java.io.Serializable;
  */
 public record TranslatorSpec(
         String modelDir,
-        String precision,
+        Precision precision,
         int intraOpThreads,
         int interOpThreads,
         int numBeams,
@@ -30,9 +34,7 @@ public record TranslatorSpec(
         if (modelDir == null || modelDir.isBlank()) {
             throw new IllegalArgumentException("modelDir is required");
         }
-        if (!"fp32".equals(precision) && !"int8".equals(precision)) {
-            throw new IllegalArgumentException("precision must be fp32 or int8, got " + precision);
-        }
+        Objects.requireNonNull(precision, "precision");
         if (intraOpThreads < 1 || interOpThreads < 1) {
             throw new IllegalArgumentException("thread counts must be at least 1");
         }
@@ -41,8 +43,68 @@ public record TranslatorSpec(
         }
     }
 
-    /** Defaults for one model folder: fp32, one thread each, the model's own generation settings. */
-    public static TranslatorSpec of(String modelDir) {
-        return new TranslatorSpec(modelDir, "fp32", 1, 1, 0, 0, 4096, 32);
+    /**
+     * A builder with the defaults: fp32, one thread each, the model's own generation settings,
+     * batches of at most 4,096 padded tokens and 32 rows.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().setModelDir(modelDir).optPrecision(precision).optThreads(intraOpThreads, interOpThreads)
+                .optNumBeams(numBeams).optMaxNewTokens(maxNewTokens).optBatchLimits(maxBatchTokens, maxBatchRows);
+    }
+
+    /** Builder for {@link TranslatorSpec}; {@link #setModelDir} is required. */
+    public static final class Builder {
+        private String modelDir;
+        private Precision precision = Precision.FP32;
+        private int intraOpThreads = 1;
+        private int interOpThreads = 1;
+        private int numBeams;
+        private int maxNewTokens;
+        private int maxBatchTokens = 4096;
+        private int maxBatchRows = 32;
+
+        private Builder() {}
+
+        public Builder setModelDir(String value) {
+            this.modelDir = value;
+            return this;
+        }
+
+        public Builder optPrecision(Precision value) {
+            this.precision = value;
+            return this;
+        }
+
+        public Builder optThreads(int intraOp, int interOp) {
+            this.intraOpThreads = intraOp;
+            this.interOpThreads = interOp;
+            return this;
+        }
+
+        public Builder optNumBeams(int value) {
+            this.numBeams = value;
+            return this;
+        }
+
+        public Builder optMaxNewTokens(int value) {
+            this.maxNewTokens = value;
+            return this;
+        }
+
+        public Builder optBatchLimits(int tokens, int rows) {
+            this.maxBatchTokens = tokens;
+            this.maxBatchRows = rows;
+            return this;
+        }
+
+        public TranslatorSpec build() {
+            return new TranslatorSpec(modelDir, precision, intraOpThreads, interOpThreads, numBeams, maxNewTokens,
+                    maxBatchTokens, maxBatchRows);
+        }
     }
 }

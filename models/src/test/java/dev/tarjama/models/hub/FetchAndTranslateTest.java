@@ -32,10 +32,10 @@ class FetchAndTranslateTest {
             String commit = hub.addRepo("tarjama-test/opus-mt-tiny", TinyModels.folder("marian-xenova"));
             entry = entry(commit);
             HubSettings settings = HubSettings.builder().optEndpoint(hub.endpoint()).optCacheDir(cache).build();
-            fetched = new ModelFetcher(settings, ProgressListener.NONE).fetch(entry, WeightPrecision.FP32);
-            new ModelFetcher(settings, ProgressListener.NONE).fetch(entry, WeightPrecision.INT8);
+            fetched = new ModelFetcher(settings, ProgressListener.NONE).fetch(entry, Precision.FP32);
+            new ModelFetcher(settings, ProgressListener.NONE).fetch(entry, Precision.INT8);
         }
-        ModelVerifier.verify(fetched.folder(), entry.files(WeightPrecision.FP32));
+        ModelVerifier.verify(fetched.folder(), entry.files(Precision.FP32));
 
         JsonNode goldens = JSON.readTree(TinyModels.folder("goldens").resolve("marian.json").toFile());
         GenerationConfig greedy = greedy(goldens.path("settings").path("hf_default_like"));
@@ -66,8 +66,8 @@ class FetchAndTranslateTest {
         return new CatalogEntry("opus-mt-tiny", CatalogEntry.Task.TRANSLATION, "tarjama-test/opus-mt-tiny", commit, true,
                 "transformers.js", List.of("config.json", "generation_config.json", "tokenizer.json",
                         "tokenizer_config.json"),
-                java.util.Map.of(WeightPrecision.FP32, List.of("onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"),
-                        WeightPrecision.INT8, List.of("onnx/encoder_model_quantized.onnx",
+                java.util.Map.of(Precision.FP32, List.of("onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"),
+                        Precision.INT8, List.of("onnx/encoder_model_quantized.onnx",
                                 "onnx/decoder_model_merged_quantized.onnx")),
                 false, "");
     }

@@ -1,17 +1,17 @@
 package dev.tarjama.models.hub;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelCatalogTest {
 
@@ -23,8 +23,8 @@ class ModelCatalogTest {
         assertEquals("Xenova/opus-mt-ar-en", translation.repo());
         assertEquals("Helsinki-NLP/opus-mt-ar-en", c.get("opus-mt-ar-en-optimum").repo());
         assertEquals("Xenova/distilbart-cnn-6-6", c.defaultFor(CatalogEntry.Task.SUMMARIZATION).orElseThrow().repo());
-        assertTrue(translation.files(WeightPrecision.INT8).contains("onnx/encoder_model_quantized.onnx"));
-        assertTrue(translation.files(WeightPrecision.FP32).contains("tokenizer.json"));
+        assertTrue(translation.files(Precision.INT8).contains("onnx/encoder_model_quantized.onnx"));
+        assertTrue(translation.files(Precision.FP32).contains("tokenizer.json"));
         for (CatalogEntry e : c.entries()) {
             assertEquals(40, e.revision().length(), e.name() + " pins a commit-shaped revision");
             assertFalse(e.revisionVerified(), "nobody has checked the pins yet; flip this when they are");
@@ -43,7 +43,7 @@ class ModelCatalogTest {
         CatalogEntry e = ModelCatalog.builtIn().get("opus-mt-ar-en");
         ModelFetcher fetcher = new ModelFetcher(HubSettings.builder().optCacheDir(cache).build(), ProgressListener.NONE);
 
-        HubException ex = assertThrows(HubException.class, () -> fetcher.fetch(e, WeightPrecision.FP32));
+        HubException ex = assertThrows(HubException.class, () -> fetcher.fetch(e, Precision.FP32));
 
         assertTrue(ex.getMessage().contains("all-zero placeholder") && ex.getMessage().contains("--revision main"),
                 ex.getMessage());
@@ -59,7 +59,7 @@ class ModelCatalogTest {
     void unsafeOrIncompleteEntriesAreRefused(@TempDir Path dir) throws IOException {
         String ok = "{\"name\":\"m\",\"task\":\"translation\",\"repo\":\"a/b\",\"revision\":\"main\","
                 + "\"files\":{\"common\":[\"config.json\"],\"fp32\":[\"%s\"]}}";
-        assertEquals(List.of("config.json", "x.onnx"), load(dir, ok.formatted("x.onnx")).get("m").files(WeightPrecision.FP32));
+        assertEquals(List.of("config.json", "x.onnx"), load(dir, ok.formatted("x.onnx")).get("m").files(Precision.FP32));
         for (String bad : List.of("../x.onnx", "/etc/passwd", "onnx//x.onnx", "manifest.json", "a\\\\b")) {
             HubException e = assertThrows(HubException.class, () -> load(dir, ok.formatted(bad)), bad);
             assertTrue(e.getMessage().contains("model 'm'"), e.getMessage());

@@ -117,9 +117,10 @@ class BartGoldenTest {
     void summarizerMatchesTheReferenceDecoderAloneAndBatched(String layout, String strategy) {
         Path folder = layout.equals("bart-optimum") ? TinyModels.BART_OPTIMUM : TinyModels.BART_XENOVA;
         // Beam comes from generation_config.json; greedy is the spec's one-beam override.
-        SummarizerSpec spec = SummarizerSpec.of(folder.toString()).withNumBeams(strategy.equals("greedy") ? 1 : 0);
+        SummarizerSpec spec = SummarizerSpec.builder().setModelDir(folder.toString())
+                .optNumBeams(strategy.equals("greedy") ? 1 : 0).build();
         try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(spec);
-             AbstractiveSummarizer oneRowBatches = AbstractiveSummarizer.open(spec.withBatchLimits(8192, 1))) {
+             AbstractiveSummarizer oneRowBatches = AbstractiveSummarizer.open(spec.toBuilder().optBatchLimits(8192, 1).build())) {
             List<String> texts = cases.stream().map(c -> c.get("text").asText()).toList();
             List<AbstractiveSummary> batched = summarizer.summarize(texts);
             List<AbstractiveSummary> alone = oneRowBatches.summarize(texts);
@@ -139,7 +140,8 @@ class BartGoldenTest {
 
     @Test
     void quantizedBartLoadsAndSummarizes() {
-        SummarizerSpec spec = SummarizerSpec.of(TinyModels.BART_XENOVA.toString()).withPrecision(Precision.INT8);
+        SummarizerSpec spec = SummarizerSpec.builder().setModelDir(TinyModels.BART_XENOVA.toString())
+                .optPrecision(Precision.INT8).build();
         try (AbstractiveSummarizer int8 = AbstractiveSummarizer.open(spec)) {
             List<AbstractiveSummary> out = int8.summarize(cases.stream().map(c -> c.get("text").asText()).toList());
             assertEquals(cases.size(), out.size());

@@ -40,9 +40,9 @@ class LongInputTest {
 
     @BeforeAll
     static void open() {
-        SummarizerSpec spec = SummarizerSpec.of(TinyModels.BART_OPTIMUM.toString());
-        lead = AbstractiveSummarizer.open(spec.withLongInputPolicy(LongInputPolicy.TRUNCATE_LEAD));
-        chunk = AbstractiveSummarizer.open(spec.withLongInputPolicy(LongInputPolicy.CHUNK));
+        SummarizerSpec.Builder spec = SummarizerSpec.builder().setModelDir(TinyModels.BART_OPTIMUM.toString());
+        lead = AbstractiveSummarizer.open(spec.optLongInputPolicy(LongInputPolicy.TRUNCATE_LEAD).build());
+        chunk = AbstractiveSummarizer.open(spec.optLongInputPolicy(LongInputPolicy.CHUNK).build());
         tokenizer = lead.tokenizer();
         assertEquals(LIMIT, lead.maxInputTokens(), "the tiny BART's max_position_embeddings");
     }

@@ -26,8 +26,9 @@ class TranslationPipelineTest {
 
     @BeforeAll
     static void open() {
-        pipeline = TranslationPipeline.open(new TranslatorSpec(
-                TinyModels.MARIAN_XENOVA.toString(), "fp32", 1, 1, 1, 8, 2048, 16));
+        pipeline = TranslationPipeline.open(TranslatorSpec.builder()
+                .setModelDir(TinyModels.MARIAN_XENOVA.toString()).optNumBeams(1).optMaxNewTokens(8)
+                .optBatchLimits(2048, 16).build());
     }
 
     @AfterAll
