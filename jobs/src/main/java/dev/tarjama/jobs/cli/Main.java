@@ -1,7 +1,7 @@
 package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.ExitCode;
-import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.jobs.exit.ExitException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,9 +46,9 @@ public final class Main {
         }
         try {
             return command.run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (UsageException e) {
+        } catch (ExitException e) {
             err.println("tarjama " + args[0] + ": " + e.getMessage());
-            return ExitCode.USAGE;
+            return e.exitCode();
         } catch (java.nio.charset.CharacterCodingException e) {
             err.println("tarjama " + args[0] + ": input is not valid UTF-8 text (" + e + ")");
             return ExitCode.FAILURE;
