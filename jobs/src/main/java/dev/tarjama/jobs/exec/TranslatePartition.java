@@ -7,13 +7,11 @@ import dev.tarjama.jobs.quality.QualityFlags;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
 import dev.tarjama.models.translate.SourceArticle;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -22,7 +20,9 @@ import org.apache.spark.sql.Row;
  * The executor side of the job: turns a partition of prepared articles into output rows, one per
  * article, translating in micro-batches of {@code batch.articles} so that the model batches
  * sentences across articles. A batch the model fails on is retried one article at a time, so a
- * bad article fails alone.
+ * bad article fails alone. {@link Articles} is the per-article logic itself; the Spark API
+ * ({@code dev.tarjama.spark}: SQL functions, ML stages) translates through it too, so the job and
+ * a user's own Spark job give the same rows for the same input and settings.
  */
 public final class TranslatePartition implements FlatMapFunction<Iterator<PreparedArticle>, Row> {
     private final ModelSpec spec;
@@ -44,78 +44,107 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         }
         // Loaded even when nothing here needs translating: every row records the model, and
         // incremental mode compares against the loaded model's name and revision.
-        ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) ->
-                metrics.modelLoaded(ModelUse.here(ModelRole.TRANSLATION, recordedName(loaded)), millis));
-        metrics.modelUsed(ModelUse.here(ModelRole.TRANSLATION, recordedName(translator)));
-        return new Rows(articles, translator, summaries.open(metrics));
+        Articles batches = Articles.open(spec, run, summaries, metrics);
+        return new MicroBatches<>(articles, run.batchArticles(), batches::needsModel, batch -> {
+            List<Row> rows = new ArrayList<>(batch.size());
+            for (ArticleRow row : batches.process(batch)) {
+                rows.add(row.toRow());
+                metrics.articlesDone().add(1);
+            }
+            return rows;
+        });
     }
 
-    /** The model name as rows record it; a smoke run's rows must never pass for real translations. */
-    private String recordedName(ArticleTranslator translator) {
-        return (run.smoke() ? "smoke:" : "") + translator.modelName();
-    }
-
-    /** Pulls one micro-batch at a time from the partition, so a partition is never held in memory whole. */
-    private final class Rows implements Iterator<Row> {
-        private final Iterator<PreparedArticle> input;
+    /**
+     * One partition's translator, quality flags and summary stage: turns micro-batches of prepared
+     * articles into rows, in input order. Articles with a verdict, or unchanged since an earlier
+     * ok row, get their row without the model; the others share one model call.
+     */
+    public static final class Articles {
         private final ArticleTranslator translator;
+        private final RunSettings run;
         private final SummaryStage.Batch summarize;
         private final QualityFlags quality;
-        private final Deque<Row> ready = new ArrayDeque<>();
         private final String modelName;
 
-        Rows(Iterator<PreparedArticle> input, ArticleTranslator translator, SummaryStage.Batch summarize) {
-            this.input = input;
+        private Articles(ArticleTranslator translator, RunSettings run, SummaryStage.Batch summarize) {
             this.translator = translator;
+            this.run = run;
             this.summarize = summarize;
             this.quality = new QualityFlags(run.quality());
-            this.modelName = recordedName(translator);
+            this.modelName = (run.smoke() ? "smoke:" : "") + translator.modelName();
         }
 
-        @Override
-        public boolean hasNext() {
-            while (ready.isEmpty() && input.hasNext()) {
-                fill();
-            }
-            return !ready.isEmpty();
+        /**
+         * Opens this JVM's models for {@code spec} and {@code summaries} (loaded on first use,
+         * counted in {@code metrics}) and counts one partition using them.
+         */
+        public static Articles open(ModelSpec spec, RunSettings run, SummaryStage summaries, JobMetrics metrics) {
+            ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) ->
+                    metrics.modelLoaded(ModelUse.here(ModelRole.TRANSLATION, recordedName(run, loaded)), millis));
+            metrics.modelUsed(ModelUse.here(ModelRole.TRANSLATION, recordedName(run, translator)));
+            return new Articles(translator, run, summaries.open(metrics));
         }
 
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return ready.poll();
+        /** The model name as rows record it; a smoke run's rows must never pass for real translations. */
+        private static String recordedName(RunSettings run, ArticleTranslator translator) {
+            return (run.smoke() ? "smoke:" : "") + translator.modelName();
         }
 
-        private void fill() {
+        /** The translation model's name as rows record it. */
+        public String modelName() {
+            return modelName;
+        }
+
+        /** The translation model's revision. */
+        public String modelRevision() {
+            return translator.modelRevision();
+        }
+
+        /** The loaded translator, shared by this JVM's tasks. */
+        public ArticleTranslator translator() {
+            return translator;
+        }
+
+        /** True when {@code article} goes to the model: no verdict, and not unchanged since its earlier ok row. */
+        public boolean needsModel(PreparedArticle article) {
+            return article.verdict() == null && !unchanged(article);
+        }
+
+        private boolean unchanged(PreparedArticle article) {
+            return article.previous() != null && article.previous().matches(article.contentHash(),
+                    modelName, translator.modelRevision(), run.generationHash());
+        }
+
+        /** The rows of one micro-batch, one per article, in order; the translated ones summarized. */
+        public List<ArticleRow> process(List<PreparedArticle> articles) {
+            ArticleRow[] out = new ArticleRow[articles.size()];
             List<PreparedArticle> batch = new ArrayList<>();
-            while (batch.size() < run.batchArticles() && input.hasNext()) {
-                PreparedArticle article = input.next();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < articles.size(); i++) {
+                PreparedArticle article = articles.get(i);
                 if (article.verdict() != null) {
-                    emit(decided(article));
-                } else if (article.previous() != null && article.previous().matches(article.contentHash(),
-                        modelName, translator.modelRevision(), run.generationHash())) {
+                    out[i] = decided(article);
+                } else if (unchanged(article)) {
                     ArticleRow row = base(article);
                     row.status = Status.SKIPPED;
                     row.reason = Status.UNCHANGED;
                     row.error = "an ok row with the same content hash, model and generation settings exists";
                     row.inTable = false;
-                    emit(row);
+                    out[i] = row;
                 } else {
                     batch.add(article);
+                    positions.add(i);
                 }
             }
             if (!batch.isEmpty()) {
                 List<ArticleRow> rows = translate(batch);
                 summarize.apply(rows.stream().filter(r -> !Status.FAILED.equals(r.status)).toList());
-                rows.forEach(this::emit);
+                for (int i = 0; i < rows.size(); i++) {
+                    out[positions.get(i)] = rows.get(i);
+                }
             }
-        }
-
-        private void emit(ArticleRow row) {
-            ready.add(row.toRow());
-            metrics.articlesDone().add(1);
+            return Arrays.asList(out);
         }
 
         private List<ArticleRow> translate(List<PreparedArticle> batch) {
