@@ -50,7 +50,7 @@ public final class SqlFile {
     }
 
     /** The statements of a SQL script: split at {@code ;} ending a line, {@code --} comment lines dropped. */
-    static List<String> statements(String script) {
+    public static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : script.split("\n")) {

@@ -78,12 +78,43 @@ final class ClusterJob {
     /** Submits with the model given by {@code modelArgs} (spark-submit options) and {@code modelDir}. */
     static Process submit(StandaloneCluster cluster, Path work, List<String> modelArgs, String modelDir,
             List<String> sets) throws IOException {
+        List<String> options = new ArrayList<>(List.of("--class", "dev.tarjama.jobs.cli.Main",
+                "--conf", "spark.tarjama.model.smoke.dir=" + modelDir));
+        options.addAll(modelArgs);
+        List<String> arguments = new ArrayList<>(List.of("run", "--smoke"));
+        for (String set : sets) {
+            arguments.add("--set");
+            arguments.add(set);
+        }
+        return sparkSubmit(cluster, work, options, arguments, "driver.log");
+    }
+
+    /**
+     * Submits a SQL file to the cluster ({@code dev.tarjama.spark.SqlFile}, the Tarjama functions
+     * registered by the extension), the model shipped with {@code --archives}; the driver's output
+     * goes to {@code logs/sql-driver.log}.
+     */
+    static Process submitSql(StandaloneCluster cluster, Path work, Path modelTgz, Path sqlFile, List<String> conf)
+            throws IOException {
+        List<String> options = new ArrayList<>(List.of("--class", "dev.tarjama.spark.SqlFile",
+                "--archives", modelTgz + "#" + MODEL_ALIAS,
+                "--conf", "spark.sql.extensions=dev.tarjama.spark.TarjamaSparkExtensions",
+                "--conf", "spark.tarjama.model.translation.dir=" + MODEL_ALIAS));
+        for (String c : conf) {
+            options.add("--conf");
+            options.add(c);
+        }
+        return sparkSubmit(cluster, work, options, List.of(sqlFile.toString()), "sql-driver.log");
+    }
+
+    /** spark-submit (class SparkSubmit in its own JVM, client mode) of the shaded jar with {@code options}. */
+    private static Process sparkSubmit(StandaloneCluster cluster, Path work, List<String> options,
+            List<String> arguments, String log) throws IOException {
         List<String> command = new ArrayList<>(List.of(StandaloneCluster.java(), "-Xmx768m"));
         command.addAll(StandaloneCluster.OPENS);
         command.addAll(List.of("-cp", cluster.sparkClasspath(), "org.apache.spark.deploy.SparkSubmit",
                 "--master", cluster.masterUrl(), "--deploy-mode", "client",
                 "--name", "tarjama-cluster-test",
-                "--class", "dev.tarjama.jobs.cli.Main",
                 "--executor-memory", "768m",
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.driver.bindAddress=127.0.0.1",
@@ -97,22 +128,23 @@ final class ClusterJob {
                 // Both executors of this host extract the tokenizers library into one cache: the race the docs promise is safe.
                 "--conf", "spark.executor.extraJavaOptions=-DDJL_CACHE_DIR=" + work.resolve("djl-cache")
                         + " -Dtarjama.stage.dir=" + work.resolve("staged-models") + " -Dai.djl.offline=true",
-                "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true",
-                "--conf", "spark.tarjama.model.smoke.dir=" + modelDir));
-        command.addAll(modelArgs);
-        command.addAll(List.of(appJar().toString(), "run", "--smoke"));
-        for (String set : sets) {
-            command.add("--set");
-            command.add(set);
-        }
+                "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true"));
+        command.addAll(options);
+        command.add(appJar().toString());
+        command.addAll(arguments);
         ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(cluster.logs().resolve("driver.log").toFile());
+                .redirectOutput(cluster.logs().resolve(log).toFile());
         pb.environment().putAll(cluster.environment());
         return pb.start();
     }
 
     /** Waits for the driver and returns its exit code. */
     static int await(Process driver, StandaloneCluster cluster, int minutes) throws Exception {
+        return await(driver, cluster, minutes, "driver.log");
+    }
+
+    /** Waits for the driver logging to {@code log} and returns its exit code. */
+    static int await(Process driver, StandaloneCluster cluster, int minutes, String log) throws Exception {
         // Peak resident memory of each executor JVM, native included: the sizing figure of docs/cluster.md.
         Map<Long, Long> peakRssKb = new TreeMap<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
@@ -128,7 +160,7 @@ final class ClusterJob {
             driver.descendants().forEach(ProcessHandle::destroyForcibly);
             driver.destroyForcibly();
             throw new IllegalStateException("the job did not finish in " + minutes + " min; driver log:\n"
-                    + StandaloneCluster.tail(cluster.logs().resolve("driver.log")));
+                    + StandaloneCluster.tail(cluster.logs().resolve(log)));
         }
         return driver.exitValue();
     }

@@ -39,6 +39,9 @@ class ClusterRunTest {
     private static Path clusterOut;
     private static Path input;
     private static Path driverLog;
+    private static int sqlExitCode;
+    private static Path sqlOut;
+    private static JsonNode sqlModelLoads;
 
     @BeforeAll
     static void submitOnce() throws Exception {
@@ -56,9 +59,101 @@ class ClusterRunTest {
             System.out.printf("cluster run: exit %d after %.1f s; driver log %s%n", exitCode,
                     (System.nanoTime() - start) / 1e9, driverLog);
             ClusterJob.printHighlights(driverLog);
+
+            // The same input through the SQL functions: a SQL file submitted to the same cluster.
+            start = System.nanoTime();
+            sqlOut = tmp.resolve("sql-out");
+            Process sql = ClusterJob.submitSql(cluster, Files.createDirectories(tmp.resolve("sql-driver")),
+                    ClusterJob.modelArchive(tmp), sqlFile(tmp.resolve("articles.sql"), sqlOut), SQL_CONF);
+            sqlExitCode = ClusterJob.await(sql, cluster, 4, "sql-driver.log");
+            Path sqlLog = cluster.logs().resolve("sql-driver.log");
+            System.out.printf("cluster SQL file: exit %d after %.1f s; driver log %s%n", sqlExitCode,
+                    (System.nanoTime() - start) / 1e9, sqlLog);
+            for (String line : Files.readAllLines(sqlLog, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("tarjama model_loads: ")) {
+                    sqlModelLoads = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(line.substring("tarjama model_loads: ".length()));
+                    System.out.println(line);
+                }
+            }
         }
         report = ClusterJob.report(clusterOut);
         System.out.println("model_loads: " + report.path("model_loads"));
+    }
+
+    /** The job's generation settings (ClusterJob.settings) as Spark conf for the SQL functions. */
+    private static final List<String> SQL_CONF = List.of("spark.tarjama.generation.num_beams=1",
+            "spark.tarjama.generation.max_new_tokens=32", "spark.tarjama.batch.articles=4");
+
+    /** The SQL file: the job's input as a view over four partitions, translated into a Parquet folder. */
+    private static Path sqlFile(Path file, Path out) throws java.io.IOException {
+        return Files.writeString(file, String.join("\n",
+                "-- The batch job's input through the Tarjama SQL functions",
+                "CREATE TEMPORARY VIEW articles AS SELECT /*+ REPARTITION(4) */ * FROM json.`" + input + "`;",
+                "INSERT OVERWRITE DIRECTORY '" + out + "' USING parquet",
+                "SELECT id, tarjama_translate(body) AS body_en, tarjama_translate_struct(body).status AS status",
+                "FROM articles;", ""));
+    }
+
+    /** id -> [status, body_en] of the SQL output, read by DuckDB. */
+    private static Map<String, List<String>> sqlRows(Path out) throws Exception {
+        Map<String, List<String>> rows = new java.util.TreeMap<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT id, status, body_en FROM read_parquet('" + out
+                        + "/*.parquet')")) {
+            while (r.next()) {
+                rows.put(r.getString(1), java.util.Arrays.asList(r.getString(2), r.getString(3)));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void sqlFileOnTheClusterLoadsTheModelOncePerExecutorJvm() {
+        assertEquals(0, sqlExitCode, "exit code of the spark-submitted SQL file");
+        Set<String> executors = new HashSet<>();
+        for (JsonNode load : sqlModelLoads) {
+            String jvm = load.path("executor_jvm").asText();
+            assertFalse(jvm.startsWith("driver/"), "translated on the driver: " + jvm);
+            assertEquals(1, load.path("loads").asLong(), "loads in " + jvm);
+            executors.add(jvm.substring(0, jvm.indexOf('/')));
+        }
+        assertEquals(2, executors.size(), "both executor JVMs translated: " + sqlModelLoads);
+    }
+
+    @Test
+    void sqlFileOnTheClusterGivesTheBatchJobsBodyEnForEveryArticle() throws Exception {
+        Map<String, List<String>> sql = sqlRows(sqlOut);
+        Map<String, List<String>> jobRows = ClusterJob.table(clusterOut);
+        assertEquals(jobRows.keySet(), sql.keySet(), "one SQL row per article");
+        for (String id : jobRows.keySet()) {
+            assertEquals(List.of(jobRows.get(id).get(0), jobRows.get(id).get(2)), sql.get(id), "status, body_en of " + id);
+        }
+    }
+
+    @Test
+    void theSameSqlThroughSparkSqlGivesTheSameRowsAsTheSubmittedFile() throws Exception {
+        Path localOut = tmp.resolve("sql-local-out");
+        SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("tarjama-sql-local")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.sql.extensions", "dev.tarjama.spark.TarjamaSparkExtensions")
+                .config("spark.tarjama.model.translation.dir",
+                        TestPaths.repoRoot().resolve("models/tiny/marian-xenova").toString());
+        for (String c : SQL_CONF) {
+            builder.config(c.substring(0, c.indexOf('=')), c.substring(c.indexOf('=') + 1));
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            for (String statement : dev.tarjama.spark.SqlFile.statements(
+                    Files.readString(sqlFile(tmp.resolve("articles-local.sql"), localOut)))) {
+                spark.sql(statement).collectAsList();
+            }
+        } finally {
+            dev.tarjama.jobs.exec.ModelCache.closeAll();
+            spark.stop();
+        }
+        assertEquals(sqlRows(sqlOut), sqlRows(localOut));
     }
 
     @Test
