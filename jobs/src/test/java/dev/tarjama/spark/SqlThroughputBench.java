@@ -1,0 +1,66 @@
+package dev.tarjama.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tarjama.jobs.batch.RunReport;
+import dev.tarjama.jobs.exec.ModelCache;
+import dev.tarjama.jobs.support.Inputs;
+import dev.tarjama.jobs.support.JobRuns;
+import dev.tarjama.jobs.support.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark, not a unit test (tag {@code bench}, left out of the default and CI runs): articles/s
+ * of {@code tarjama_translate} against the batch job's translate stage on the same input, in one
+ * JVM with one loaded model, alternating the two, and prints the ratio. Command in docs/spark-api.md.
+ */
+@Tag("bench")
+class SqlThroughputBench {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sqlFunctionAndBatchJobTranslateAtTheSameRate() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(TestPaths.repoRoot().resolve("conf/samples/articles.jsonl")));
+        lines.addAll(Inputs.fresh(40));
+        if (TestPaths.sharedData().isPresent()) {
+            lines.addAll(Inputs.wikinews(TestPaths.sharedData().get(), 40));
+        }
+        Path input = Inputs.writeJsonl(tmp.resolve("in/articles.jsonl"), lines, List.of());
+        int partitions = 4;
+        SparkSession spark = ApiSpark.start(ApiSpark.settings());
+        try {
+            spark.read().schema("id STRING, body STRING").json(input.toString()).repartition(partitions)
+                    .createOrReplaceTempView("articles");
+            double[] job = new double[3];
+            double[] sql = new double[3];
+            for (int round = 0; round < 3; round++) { // round 0 warms up: model load, JIT
+                RunReport report = JobRuns.run(spark, input, tmp.resolve("job-" + round), "run.date=2025-01-15",
+                        "exec.partitions=" + partitions);
+                job[round] = report.json().path("throughput").path("articles_per_s").asDouble();
+                long start = System.nanoTime();
+                spark.sql("SELECT id, tarjama_translate(body) AS body_en FROM articles").write()
+                        .parquet(tmp.resolve("sql-" + round).toString());
+                sql[round] = lines.size() / ((System.nanoTime() - start) / 1e9);
+                assertEquals(lines.size(), spark.read().parquet(tmp.resolve("sql-" + round).toString()).count());
+                System.out.printf("round %d: batch job translate stage %.2f articles/s, tarjama_translate %.2f articles/s%n",
+                        round, job[round], sql[round]);
+            }
+            double jobMean = (job[1] + job[2]) / 2;
+            double sqlMean = (sql[1] + sql[2]) / 2;
+            System.out.printf("%d articles, %d partitions, local[2]: tarjama_translate / batch job = %.2f"
+                    + " (%.2f vs %.2f articles/s, mean of rounds 1-2)%n", lines.size(), partitions,
+                    sqlMean / jobMean, sqlMean, jobMean);
+        } finally {
+            ModelCache.closeAll();
+            spark.stop();
+        }
+    }
+}
