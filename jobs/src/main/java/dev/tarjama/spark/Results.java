@@ -19,7 +19,7 @@ final class Results {
     static Row translation(ArticleRow row) {
         return RowFactory.create(text(row), row.status, row.reason, row.error, array(row.flags),
                 row.segments == null ? null : row.segments.toArray(new Row[0]), row.meanLogprob, row.lengthRatio,
-                row.sourceTokens, row.generatedTokens, row.translationModel, row.translationModelRevision);
+                row.sourceTokens, row.generatedTokens, row.translateMs, row.translationModel, row.translationModelRevision);
     }
 
     /** {@code tarjama_summarize}: {@link TarjamaFunction#SUMMARY}. */

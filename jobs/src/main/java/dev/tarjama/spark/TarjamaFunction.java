@@ -2,6 +2,7 @@ package dev.tarjama.spark;
 
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
@@ -39,6 +40,7 @@ public enum TarjamaFunction {
             createStructField("length_ratio", DoubleType, true),
             createStructField("source_tokens", IntegerType, false),
             createStructField("generated_tokens", IntegerType, false),
+            createStructField("translate_ms", LongType, false),
             createStructField("model", StringType, true),
             createStructField("model_revision", StringType, true)));
 
