@@ -11,16 +11,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -34,7 +30,7 @@ import org.apache.spark.sql.types.StructType;
  * English translation column, as {@code tarjama_summarize} makes them (extractive, or an
  * abstractive English summary when {@code setModelDir} names a summarization model).
  */
-public final class ArabicSummarizer extends Transformer implements MLWritable {
+public final class ArabicSummarizer extends TarjamaStage {
     private final Param<String> inputCol;
     private final Param<String> englishCol;
     private final Param<String> outputCol;
@@ -45,7 +41,6 @@ public final class ArabicSummarizer extends Transformer implements MLWritable {
     private final Param<String> budget;
     private final IntParam numBeams;
     private final IntParam maxNewTokens;
-    private final String uid;
 
     public ArabicSummarizer() {
         this(Identifiable$.MODULE$.randomUID("arabicSummarizer"));
@@ -53,7 +48,7 @@ public final class ArabicSummarizer extends Transformer implements MLWritable {
 
     /** Used by {@link #read()} to restore a saved stage. */
     public ArabicSummarizer(String uid) {
-        this.uid = uid; // first: each Param belongs to the uid
+        super(uid); // first: each Param belongs to the uid
         this.inputCol = new Param<>(this, "inputCol", "Arabic text column");
         this.englishCol = new Param<>(this, "englishCol", "its English translation (abstractive input)");
         this.outputCol = new Param<>(this, "outputCol", "English summary column");
@@ -70,11 +65,6 @@ public final class ArabicSummarizer extends Transformer implements MLWritable {
         setDefault(outputCol, "summary_en");
         setDefault(arabicOutputCol, "");
         setDefault(methodCol, "");
-    }
-
-    @Override
-    public String uid() {
-        return uid;
     }
 
     public Param<String> inputCol() { return inputCol; }
@@ -165,17 +155,7 @@ public final class ArabicSummarizer extends Transformer implements MLWritable {
 
     @Override
     public ArabicSummarizer copy(ParamMap extra) {
-        return defaultCopy(extra);
-    }
-
-    @Override
-    public MLWriter write() {
-        return new DefaultParamsWriter(this);
-    }
-
-    @Override
-    public void save(String path) throws java.io.IOException {
-        write().save(path);
+        return (ArabicSummarizer) super.copy(extra);
     }
 
     /** How {@code Pipeline.load} and {@code PipelineModel.load} restore this stage. */

@@ -14,16 +14,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  * status, reason, flags and segments columns, and the model settings; what is not set comes from
  * the session's {@code spark.tarjama.*} configuration. Saved and loaded with a {@code Pipeline}.
  */
-public final class ArabicTranslator extends Transformer implements MLWritable {
+public final class ArabicTranslator extends TarjamaStage {
     private final Param<String> inputCol;
     private final Param<String> outputCol;
     private final Param<String> statusCol;
@@ -49,7 +45,6 @@ public final class ArabicTranslator extends Transformer implements MLWritable {
     private final Param<String> precision;
     private final IntParam numBeams;
     private final IntParam maxNewTokens;
-    private final String uid;
 
     public ArabicTranslator() {
         this(Identifiable$.MODULE$.randomUID("arabicTranslator"));
@@ -57,7 +52,7 @@ public final class ArabicTranslator extends Transformer implements MLWritable {
 
     /** Used by {@link #read()} to restore a saved stage. */
     public ArabicTranslator(String uid) {
-        this.uid = uid; // first: each Param belongs to the uid
+        super(uid); // first: each Param belongs to the uid
         this.inputCol = new Param<>(this, "inputCol", "Arabic text column (string or binary UTF-8)");
         this.outputCol = new Param<>(this, "outputCol", "English text column (null unless status is ok)");
         this.statusCol = new Param<>(this, "statusCol", "status column (ok, skipped, failed); empty: none");
@@ -74,11 +69,6 @@ public final class ArabicTranslator extends Transformer implements MLWritable {
         setDefault(reasonCol, "");
         setDefault(flagsCol, "");
         setDefault(segmentsCol, "");
-    }
-
-    @Override
-    public String uid() {
-        return uid;
     }
 
     public Param<String> inputCol() { return inputCol; }
@@ -188,17 +178,7 @@ public final class ArabicTranslator extends Transformer implements MLWritable {
 
     @Override
     public ArabicTranslator copy(ParamMap extra) {
-        return defaultCopy(extra);
-    }
-
-    @Override
-    public MLWriter write() {
-        return new DefaultParamsWriter(this);
-    }
-
-    @Override
-    public void save(String path) throws java.io.IOException {
-        write().save(path);
+        return (ArabicTranslator) super.copy(extra);
     }
 
     /** How {@code Pipeline.load} and {@code PipelineModel.load} restore this stage. */

@@ -25,15 +25,7 @@ public final class ExtractTarjamaCalls extends Rule<LogicalPlan> {
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        List<LogicalPlan> children = Scala.list(plan.children());
-        List<LogicalPlan> rewritten = new ArrayList<>(children.size());
-        boolean changed = false;
-        for (LogicalPlan child : children) {
-            LogicalPlan c = apply(child);
-            changed |= c != child;
-            rewritten.add(c);
-        }
-        LogicalPlan current = changed ? plan.withNewChildren(Scala.seq(rewritten)) : plan;
+        LogicalPlan current = Scala.withChildren(plan, this::apply);
         return current instanceof TarjamaEval ? current : extract(current);
     }
 

@@ -1,7 +1,6 @@
 package dev.tarjama.spark;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeSet;
@@ -43,9 +42,7 @@ public final class TarjamaEval extends LogicalPlan {
 
     @Override
     public Seq<Attribute> output() {
-        List<Attribute> all = new ArrayList<>(Scala.list(child.output()));
-        all.addAll(Scala.list(resultAttrs));
-        return Scala.seq(all);
+        return Scala.concat(child.output(), resultAttrs);
     }
 
     @Override

@@ -46,9 +46,7 @@ public final class TarjamaEvalExec extends SparkPlan {
 
     @Override
     public Seq<Attribute> output() {
-        List<Attribute> all = new ArrayList<>(Scala.list(child.output()));
-        all.addAll(Scala.list(resultAttrs));
-        return Scala.seq(all);
+        return Scala.concat(child.output(), resultAttrs);
     }
 
     @Override

@@ -153,6 +153,14 @@ class SqlFunctionsTest {
     }
 
     @Test
+    void aNonTextArgumentIsAnErrorThatSaysToCastIt() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> spark.sql("SELECT tarjama_translate(42)").collectAsList());
+        String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+        assertTrue(message.contains("tarjama_translate takes string (or binary UTF-8) arguments"), message);
+    }
+
+    @Test
     void theModelLoadsOncePerExecutorJvmAndEveryTaskSharesIt() {
         spark.sql("SELECT tarjama_translate(body) FROM articles").collectAsList();
         spark.sql("SELECT tarjama_translate_struct(body) FROM articles").collectAsList();
