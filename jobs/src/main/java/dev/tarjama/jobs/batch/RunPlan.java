@@ -73,6 +73,8 @@ public record RunPlan(
                 .optThreads(taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
                 .optNumBeams(config.integer(ConfigKey.GENERATION_NUM_BEAMS))
                 .optMaxNewTokens(config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS))
+                .optMaxLengthPerSourceToken(config.decimal(ConfigKey.GENERATION_MAX_LENGTH_PER_SOURCE_TOKEN))
+                .optMaxLengthOffset(config.integer(ConfigKey.GENERATION_MAX_LENGTH_OFFSET))
                 .optBatchLimits(config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS))
                 .build();
         String generationHash = generationHash(spec);
@@ -114,6 +116,13 @@ public record RunPlan(
         String settings = "precision=" + spec.precision().id()
                 + ";num_beams=" + spec.numBeams()
                 + ";max_new_tokens=" + spec.maxNewTokens();
+        TranslatorSpec defaults = TranslatorSpec.builder().setModelDir(spec.modelDir()).build();
+        if (spec.maxLengthPerSourceToken() != defaults.maxLengthPerSourceToken()
+                || spec.maxLengthOffset() != defaults.maxLengthOffset()) {
+            // Only a changed cap enters the hash, so rows written before the cap was a key still match.
+            settings += ";max_length_per_source_token=" + spec.maxLengthPerSourceToken()
+                    + ";max_length_offset=" + spec.maxLengthOffset();
+        }
         return ContentHash.sha256(settings).substring(0, 16);
     }
 

@@ -63,4 +63,18 @@ class RunPlanTest {
         assertEquals("60af4f2f7c3a4e0d", base.generationHash());
         assertEquals(RunPlan.generationHash(base.translation().translator()), base.settings().generationHash());
     }
+
+    @Test
+    void theSourceLengthCapReachesTheSpecAndOnlyAChangedCapChangesTheHash() {
+        RunPlan base = RunPlan.resolve(config(), JobOptions.defaults(true), 1, NOW);
+        RunPlan off = RunPlan.resolve(config("generation.max_length_per_source_token=0"), JobOptions.defaults(true), 1, NOW);
+        RunPlan offset = RunPlan.resolve(config("generation.max_length_offset=4"), JobOptions.defaults(true), 1, NOW);
+        assertEquals(2.0, base.translation().translator().maxLengthPerSourceToken());
+        assertEquals(10, base.translation().translator().maxLengthOffset());
+        assertEquals(0.0, off.translation().translator().maxLengthPerSourceToken());
+        assertEquals(4, offset.translation().translator().maxLengthOffset());
+        assertEquals("60af4f2f7c3a4e0d", base.generationHash(), "the default cap keeps the hash of existing rows");
+        assertNotEquals(base.generationHash(), off.generationHash());
+        assertNotEquals(base.generationHash(), offset.generationHash());
+    }
 }
