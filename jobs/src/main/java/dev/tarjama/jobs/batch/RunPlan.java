@@ -11,6 +11,7 @@ import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.prepare.ContentHash;
 import dev.tarjama.jobs.quality.QualitySettings;
+import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.summarize.LongInputPolicy;
 import dev.tarjama.models.summarize.SummarizerSpec;
@@ -63,6 +64,7 @@ public record RunPlan(
         LocalDate runDate = config.date(ConfigKey.RUN_DATE) != null ? config.date(ConfigKey.RUN_DATE)
                 : LocalDate.ofInstant(started, ZoneOffset.UTC);
         String modelDir = modelDir(config, options.smoke());
+        checkGenerationSettings(modelDir);
         if (options.smoke()) {
             LOG.warn("*** SMOKE RUN: translating with the bundled tiny model {} - the output is NOT a translation;"
                     + " every row records the model as smoke:<name> ***", modelDir);
@@ -146,6 +148,23 @@ public record RunPlan(
                 + " ('./tarjama models fetch --name opus-mt-ar-en --revision main --out " + dir + "', needs internet)"
                 + " or set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
                 + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
+    }
+
+    /**
+     * Reads a local model folder's generation settings on the driver, so that one the model needs
+     * and Tarjama does not implement stops the run before Spark starts rather than in every task.
+     * Remote and shipped folders are checked where executors open them.
+     */
+    private static void checkGenerationSettings(String modelDir) {
+        if (modelDir.contains("://") || !Files.isDirectory(java.nio.file.Path.of(modelDir))) {
+            return;
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(modelDir);
+        try {
+            GenerationConfigReader.read(dir.resolve("config.json"), dir.resolve("generation_config.json"));
+        } catch (RuntimeException e) {
+            throw new JobFailure("translation model " + modelDir + ": " + e.getMessage());
+        }
     }
 
     /**

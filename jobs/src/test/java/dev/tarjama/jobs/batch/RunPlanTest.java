@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.support.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plan of a run, resolved from configuration without Spark. */
 class RunPlanTest {
@@ -62,6 +66,18 @@ class RunPlanTest {
         // sha256("precision=fp32;num_beams=4;max_new_tokens=256")[:16], as written before the plan existed
         assertEquals("60af4f2f7c3a4e0d", base.generationHash());
         assertEquals(RunPlan.generationHash(base.translation().translator()), base.settings().generationHash());
+    }
+
+    @Test
+    void aModelAskingForSettingsTarjamaCannotHonourStopsTheRunBeforeSpark(@TempDir Path dir) throws Exception {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{\"model_type\": \"marian\", \"pad_token_id\": 5,"
+                + " \"eos_token_id\": 0}");
+        Path generation = Files.writeString(model.resolve("generation_config.json"), "{\"num_beam_groups\": 2}");
+        JobFailure e = assertThrows(JobFailure.class, () -> RunPlan.resolve(
+                config("model.translation.dir=" + model), JobOptions.defaults(false), 1, NOW));
+        assertTrue(e.getMessage().contains("num_beam_groups=2 in " + generation + " (group beam search)"),
+                e.getMessage());
     }
 
     @Test
