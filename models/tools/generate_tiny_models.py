@@ -1140,15 +1140,11 @@ def build_marian(out_root):
     bad = copy.deepcopy(tj)
     bad["normalizer"] = {"type": "Precompiled", "precompiled_charsmap": None}
     write_compact_json(os.path.join(gold_dir, "tokenizer-precompiled-null.json"), bad)
-    write_json(os.path.join(gold_dir, "marian.json"), {
-        "about": "Tiny Marian goldens from the reference decoder in models/tools/generate_tiny_models.py "
-                 "(float64 full recompute, docs/generation.md). ids exclude the decoder start and include "
-                 "EOS when produced; score = mean token log-probability; finish: eos | forced_eos | max_length.",
-        "models": ["marian-optimum", "marian-xenova"],
-        "min_margin": margins.min,
-        "settings": {st.name: st.to_json() for st in settings},
-        "cases": records,
-    })
+    write_marian_goldens(os.path.join(gold_dir, "marian.json"),
+                         "Tiny Marian goldens from the reference decoder in models/tools/generate_tiny_models.py "
+                         "(float64 full recompute, docs/generation.md). ids exclude the decoder start and include "
+                         "EOS when produced; score = mean token log-probability; finish: eos | forced_eos | "
+                         "max_length.", margins, settings, records)
     write_marian_semantics(cfg, params, tok, cases, gen, gold_dir)
     return cfg, params, tok, records
 
@@ -1176,10 +1172,15 @@ def write_marian_semantics(cfg, params, tok, cases, gen, gold_dir):
     records, margins = run_goldens(cfg, params, cases, settings, tok.encode, tok.decode)
     print(f"marian-semantics: minimal margin {margins.min:.3g} at {margins.where}")
     assert margins.min >= MIN_MARGIN, "a golden decision is too close to call in fp32: change the settings"
-    write_json(os.path.join(gold_dir, "marian-semantics.json"), {
-        "about": "Tiny Marian goldens for min_new_tokens, early_stopping \"never\", renormalize_logits and the "
-                 "folder's own settings, from the same reference decoder as marian.json, on its inputs and "
-                 "three more on which \"never\" and false differ.",
+    write_marian_goldens(os.path.join(gold_dir, "marian-semantics.json"),
+                         "Tiny Marian goldens for min_new_tokens, early_stopping \"never\", renormalize_logits and "
+                         "the folder's own settings, from the same reference decoder as marian.json, on its inputs "
+                         "and three more on which \"never\" and false differ.", margins, settings, records)
+
+
+def write_marian_goldens(path, about, margins, settings, records):
+    write_json(path, {
+        "about": about,
         "models": ["marian-optimum", "marian-xenova"],
         "min_margin": margins.min,
         "settings": {st.name: st.to_json() for st in settings},
