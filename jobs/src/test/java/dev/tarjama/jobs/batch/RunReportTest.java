@@ -19,10 +19,14 @@ import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
 import dev.tarjama.jobs.batch.report.Tokens;
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.support.TestPaths;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The report's JSON shape: snake_case names in a fixed order, sections left out when a run never reached them. */
@@ -96,5 +100,23 @@ class RunReportTest {
                 + " \"input\": {\"path\": \"p\", \"format\": \"jsonl\", \"records\": 4, \"files\": 2}}");
         assertEquals("r", back.runId());
         assertEquals(4, back.inputRecords());
+    }
+
+    @Test
+    void theBatchJobDocListsEveryReportFieldInFileOrder() throws Exception {
+        String doc = Files.readString(TestPaths.repoRoot().resolve("docs/batch-job.md"));
+        String section = doc.substring(doc.indexOf("### Run report"), doc.indexOf("###", doc.indexOf("### Run report") + 3));
+        List<String> documented = new ArrayList<>();
+        Matcher bullet = Pattern.compile("^- ((?:`[a-z_]+`(?:, )?)+)", Pattern.MULTILINE).matcher(section);
+        while (bullet.find()) {
+            Matcher name = Pattern.compile("`([a-z_]+)`").matcher(bullet.group(1));
+            while (name.find()) {
+                documented.add(name.group(1));
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        full().json().fieldNames().forEachRemaining(fields::add);
+        fields.add(fields.indexOf("status") + 1, "error"); // null in full(), present in failed runs
+        assertEquals(fields, documented);
     }
 }
