@@ -17,8 +17,11 @@ import dev.tarjama.jobs.prepare.InputResolver;
 import dev.tarjama.jobs.prepare.PreparedArticle;
 import dev.tarjama.jobs.prepare.PreviousRow;
 import dev.tarjama.jobs.prepare.Status;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -88,6 +91,7 @@ final class RunExecution {
         clock.stop();
 
         clock.start("translate");
+        clearEarlierAttempt();
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         int partitions = partitions(total);
         translate(resolved, partitions, metrics, total);
@@ -110,6 +114,26 @@ final class RunExecution {
         clock.stop();
         return new Executed(new InputSection(plan.inputPath(), input.formatName(), total, null), partitions,
                 translateSeconds, metrics, facts, written, plan.ledgerPath());
+    }
+
+    /**
+     * A caller-chosen run id can come again (a scheduler retrying a task keeps its run id): the
+     * earlier attempt's run folder (report, ledger, staging) gives way to this attempt's. Done only
+     * once the input has been checked, so a refused retry leaves the earlier attempt's report.
+     */
+    private void clearEarlierAttempt() {
+        try {
+            Path dir = new Path(plan.runDir());
+            FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(dir)) {
+                LOG.info("run {}: the run id was used before; its earlier run folder {} is replaced", plan.runId(),
+                        plan.runDir());
+                fs.delete(dir, true);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot clear the earlier attempt at " + plan.runDir() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** No input: refused, or with {@code run.allow_empty_input=true} a run of 0 articles that leaves the table alone. */
