@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tarjama.jobs.batch.report.Duplicates;
 import dev.tarjama.jobs.batch.report.InputSection;
 import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
@@ -56,6 +57,7 @@ public record RunReport(
         SegmentsSection segments,
         Throughput throughput,
         Malformed malformed,
+        Duplicates duplicates,
         Double failureRate,
         Double maxFailureRate,
         OutputSection output,
