@@ -66,11 +66,14 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         private final SummaryStage.Batch summarize;
         private final QualityFlags quality;
         private final String modelName;
+        private final JobMetrics metrics;
 
-        private Articles(ArticleTranslator translator, RunSettings run, SummaryStage.Batch summarize) {
+        private Articles(ArticleTranslator translator, RunSettings run, SummaryStage.Batch summarize,
+                JobMetrics metrics) {
             this.translator = translator;
             this.run = run;
             this.summarize = summarize;
+            this.metrics = metrics;
             this.quality = new QualityFlags(run.quality());
             this.modelName = (run.smoke() ? "smoke:" : "") + translator.modelName();
         }
@@ -83,7 +86,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) ->
                     metrics.modelLoaded(ModelUse.here(ModelRole.TRANSLATION, recordedName(run, loaded)), millis));
             metrics.modelUsed(ModelUse.here(ModelRole.TRANSLATION, recordedName(run, translator)));
-            return new Articles(translator, run, summaries.open(metrics));
+            return new Articles(translator, run, summaries.open(metrics), metrics);
         }
 
         /** The model name as rows record it; a smoke run's rows must never pass for real translations. */
