@@ -4,6 +4,7 @@ import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.SummaryStage;
 import dev.tarjama.jobs.exec.TranslatePartition;
 import dev.tarjama.jobs.input.InputRecord;
+import dev.tarjama.jobs.input.InputRef;
 import dev.tarjama.jobs.output.ArticleRow;
 import dev.tarjama.jobs.prepare.PreparedArticle;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
 final class TextTranslations {
     /** The article id of every text; ids are not the functions' business, and a fixed one adds no id flag. */
     private static final String ID = "text";
+    /** Where every text comes from, as far as the job's row is concerned: a value, not a file. */
+    private static final InputRef REF = InputRef.wholeFile("text");
 
     private final TarjamaSettings settings;
     private final TranslatePartition.Articles articles;
@@ -34,7 +37,7 @@ final class TextTranslations {
 
     /** The article a text stands for: screened, hashed, ready for {@link #process}. */
     PreparedArticle prepare(String text) {
-        return settings.preparer().prepare(new InputRecord(ID, "", text, null, null, null, null, null));
+        return settings.preparer().prepare(new InputRecord(ID, "", text, null, null, null, REF, null));
     }
 
     boolean needsModel(PreparedArticle article) {
