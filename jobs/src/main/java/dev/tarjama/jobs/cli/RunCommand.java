@@ -10,6 +10,7 @@ import dev.tarjama.jobs.exit.JobFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -26,11 +27,12 @@ import scala.Tuple2;
         description = {"Run the batch job: read articles, translate them on Spark, write Parquet and a run report.",
             "Configuration layers, later wins: defaults < --conf FILE < spark.tarjama.* < --input/--output < --set."})
 public final class RunCommand implements Callable<Integer> {
-    /** The configuration file used when {@code --conf} is not given and it exists. */
+    /** The configuration file used when {@code --conf} is not given: the installation's, if it exists. */
     public static final String DEFAULT_CONF = "conf/tarjama.properties";
 
     @Option(names = "--conf", paramLabel = "FILE",
-            description = "Properties file of job keys. Default: conf/tarjama.properties when it exists.")
+            description = "Properties file of job keys, instead of the installation's conf/tarjama.properties."
+                    + " Relative paths in it and on this command line are the working directory's.")
     private Path confFile;
 
     @Option(names = "--input", paramLabel = "PATH", description = "File or folder to read (= --set input.path=PATH).")
@@ -48,11 +50,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (confFile == null && Files.isRegularFile(Path.of(DEFAULT_CONF))) {
-            confFile = Path.of(DEFAULT_CONF);
-        }
         SparkConf sparkConf = new SparkConf();
-        JobConfig.Builder builder = JobConfig.builder().file(confFile).sparkConf(sparkSettings(sparkConf));
+        JobConfig.Builder builder = JobConfig.builder();
+        Optional<Installation> installation = Installation.current();
+        if (installation.isPresent()) {
+            installation.get().layerDefaults(builder, confFile == null);
+        } else if (confFile == null && Files.isRegularFile(Path.of(DEFAULT_CONF))) {
+            builder.file(Path.of(DEFAULT_CONF));
+        }
+        builder.file(confFile).sparkConf(sparkSettings(sparkConf));
         if (input != null) {
             builder.set(ConfigKey.INPUT_PATH, input, "--input");
         }
