@@ -178,7 +178,7 @@ public final class BatchJob {
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
                 .mapPartitions(new TranslatePartition(spec, settings,
                         new ConfiguredSummaryStage(summaryPlan), metrics));
-        try (ProgressLog progress = new ProgressLog(metrics.articlesDone(), total,
+        try (ProgressLog progress = new ProgressLog(metrics, total,
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {

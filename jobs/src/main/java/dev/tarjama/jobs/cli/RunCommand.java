@@ -74,6 +74,12 @@ public final class RunCommand implements Callable<Integer> {
         if (!sparkConf.contains("spark.master")) {
             session.master(config.string(ConfigKey.EXEC_MASTER));
             session.config("spark.ui.enabled", "false");
+            if (config.string(ConfigKey.EXEC_MASTER).startsWith("local")
+                    && !sparkConf.contains("spark.executor.heartbeatInterval")) {
+                // Running tasks' progress reaches the driver with each heartbeat (ProgressLog); in one
+                // JVM a heartbeat costs nothing, so make it fresher than the default 10 s.
+                session.config("spark.executor.heartbeatInterval", "2s");
+            }
         }
         SparkSession spark = session.getOrCreate();
         try {

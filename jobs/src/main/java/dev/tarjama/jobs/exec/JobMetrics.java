@@ -5,12 +5,14 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The accumulators executors report through: articles done (progress), model loads and the
+ * The accumulators executors report through: articles done and the translated part of running
+ * micro-batches (progress, {@link BatchProgress}), model loads and the
  * partitions that used each loaded model (keyed by role, model and executor JVM), model load time
  * and time spent in the summary stage.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
+        LongAccumulator articlesInFlight,
         CountsAccumulator modelLoads,
         CountsAccumulator modelPartitions,
         LongAccumulator modelLoadMillis,
@@ -22,7 +24,8 @@ public record JobMetrics(
         CountsAccumulator partitions = new CountsAccumulator();
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
-        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
+        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"),
+                sc.longAccumulator("tarjama.articles.in_flight_milli"), loads, partitions,
                 sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"));
     }
 }

@@ -15,6 +15,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +51,17 @@ class LauncherTest {
     record Result(int code, String stdout, String stderr) {}
 
     @Test
-    void aSmokeRunFromAnotherFolderReadsAndWritesRelativeToThatFolder(@TempDir Path work) throws Exception {
+    void aSmokeRunFromAnotherFolderReadsAndWritesRelativeToThatFolderWithCleanProgressLines(@TempDir Path work)
+            throws Exception {
         List<String> samples = Files.readAllLines(ROOT.resolve("conf/samples/articles.jsonl"));
         Files.createDirectories(work.resolve("rel"));
-        Files.write(work.resolve("rel/path.jsonl"), samples.subList(0, 2));
+        Files.write(work.resolve("rel/path.jsonl"), samples);
 
+        // One task, one micro-batch of all six articles, one sentence piece per model batch: without
+        // progress inside a micro-batch, the count would sit at 0 until the task ends.
         Result r = launch(work, "run", "--smoke", "--input", "rel/path.jsonl", "--output", "out",
-                "--set", "generation.num_beams=1", "--set", "generation.max_new_tokens=8", "--set", "exec.master=local[2]");
+                "--set", "generation.num_beams=2", "--set", "generation.max_new_tokens=32", "--set", "exec.master=local[2]",
+                "--set", "exec.partitions=1", "--set", "batch.max_rows=1", "--set", "run.progress_interval_s=1");
 
         assertEquals(0, r.code(), r.stderr());
         Path runs = work.resolve("out/_runs");
@@ -65,7 +71,7 @@ class LauncherTest {
             report = list.findFirst().orElseThrow().resolve("report.json");
         }
         JsonNode json = new ObjectMapper().readTree(report.toFile());
-        assertEquals(2, json.path("input").path("records").asInt());
+        assertEquals(6, json.path("input").path("records").asInt());
         assertFalse(Files.exists(ROOT.resolve("out/_runs").resolve(report.getParent().getFileName())),
                 "nothing written inside the installation");
         // The installation's defaults, found from elsewhere: its conf file and its smoke model.
@@ -77,16 +83,48 @@ class LauncherTest {
              ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM read_parquet('"
                      + work.resolve("out") + "/dt=*/*.parquet', hive_partitioning = true)")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(6, rs.getInt(1));
+        }
+        assertCleanLog(r.stderr());
+        assertProgressMovesWithinTheMicroBatch(r.stderr());
+    }
+
+    /** No escape codes, no routine third-party warnings, nothing from Spark's INFO level. */
+    private static void assertCleanLog(String stderr) {
+        assertFalse(stderr.contains("\u001b"), "no ANSI escapes");
+        for (String routine : List.of("resolves to a loopback address", "SPARK_LOCAL_IP", "native-hadoop",
+                "Truncated the string representation", "CUDA", "SparkContext")) {
+            assertFalse(stderr.contains(routine), "'" + routine + "' at the default level:\n" + stderr);
         }
     }
 
+    private static final Pattern PROGRESS = Pattern.compile(
+            "(\\d\\d):(\\d\\d):(\\d\\d) INFO  ProgressLog: progress: ([\\d.]+)/6 articles \\(\\d+%\\), [\\d.]+ articles/s, ETA .*");
+
+    private static void assertProgressMovesWithinTheMicroBatch(String stderr) {
+        List<Double> counts = new java.util.ArrayList<>();
+        for (String line : stderr.lines().toList()) {
+            Matcher m = PROGRESS.matcher(line);
+            if (m.matches()) {
+                counts.add(Double.parseDouble(m.group(4)));
+            }
+        }
+        assertTrue(!counts.isEmpty() && counts.get(0) == 0, "a first progress line at the stage's start: " + stderr);
+        assertTrue(counts.stream().anyMatch(n -> n > 0 && n < 6),
+                "progress between model batches, before the one task ended: " + counts + "\n" + stderr);
+        for (int i = 1; i < counts.size(); i++) {
+            assertTrue(counts.get(i) >= counts.get(i - 1), "never backwards: " + counts);
+        }
+        assertEquals(6.0, counts.get(counts.size() - 1), counts.toString());
+    }
+
     @Test
-    void aMissingRelativeInputIsLookedForInTheCallersFolder(@TempDir Path work) throws Exception {
-        Result r = launch(work, "run", "--smoke", "--input", "news/x.jsonl", "--output", "out");
+    void aMissingRelativeInputIsLookedForInTheCallersFolderAndVerboseShowsSpark(@TempDir Path work) throws Exception {
+        Result r = launch(work, "run", "--verbose", "--smoke", "--input", "news/x.jsonl", "--output", "out");
         assertTrue(r.code() != 0, r.stderr());
         assertTrue(r.stderr().contains("news/x.jsonl"), r.stderr());
         assertFalse(Files.exists(ROOT.resolve("news")), "not looked for in the installation");
+        assertTrue(r.stderr().contains("INFO  SparkContext: Running Spark version"), "--verbose brings Spark's INFO back");
     }
 
     @Test

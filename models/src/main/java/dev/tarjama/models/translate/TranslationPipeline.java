@@ -98,8 +98,21 @@ public final class TranslationPipeline implements AutoCloseable {
         return generation;
     }
 
+    /** Told after each model batch: sentence pieces translated so far, of all the call's pieces. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void batchDone(int piecesDone, int piecesTotal);
+    }
+
     /** Translates articles; one result per article, in order. Empty text gives empty translations. */
     public List<ArticleTranslation> translate(List<SourceArticle> articles) {
+        return translate(articles, Progress.NONE);
+    }
+
+    /** {@link #translate(List)}, telling {@code progress} after each model batch. */
+    public List<ArticleTranslation> translate(List<SourceArticle> articles, Progress progress) {
         Objects.requireNonNull(articles, "articles");
         TokenCache tokens = new TokenCache(loaded.tokenizer());
         SegmentPacker packer = new SegmentPacker(tokens::count, maxSourceTokens);
@@ -115,7 +128,7 @@ public final class TranslationPipeline implements AutoCloseable {
             documents.add(packer.packParagraphs(splitter.split(title)));
             documents.add(packer.packParagraphs(splitter.split(body)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, progress);
         List<ArticleTranslation> out = new ArrayList<>(articles.size());
         for (int a = 0; a < articles.size(); a++) {
             List<SegmentTranslation> segments = new ArrayList<>();
@@ -141,7 +154,7 @@ public final class TranslationPipeline implements AutoCloseable {
             }
             documents.add(text.isBlank() ? List.of() : List.of(new Chunk(0, 0, 0, 1, text, count)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, Progress.NONE);
         List<RawTranslation> list = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             PieceResult r = results.get(new ChunkRef(i, 0, 0, 0));
@@ -153,9 +166,12 @@ public final class TranslationPipeline implements AutoCloseable {
     }
 
     /** Plans batches over every document's chunks and runs the search on each batch. */
-    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens) {
+    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens, Progress progress) {
         Map<ChunkRef, PieceResult> results = new HashMap<>();
-        for (Batch batch : planner.plan(documents)) {
+        List<Batch> batches = planner.plan(documents);
+        int total = batches.stream().mapToInt(b -> b.items().size()).sum();
+        int done = 0;
+        for (Batch batch : batches) {
             List<BatchItem> items = batch.items();
             long[][] ids = new long[items.size()][];
             for (int i = 0; i < ids.length; i++) {
@@ -167,6 +183,7 @@ public final class TranslationPipeline implements AutoCloseable {
                 results.put(items.get(i).ref(), new PieceResult(
                         loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length, g.endedWithEos()));
             }
+            progress.batchDone(done += items.size(), total);
         }
         return results;
     }
