@@ -1,8 +1,8 @@
 package dev.tarjama.jobs.cli;
 
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine;
 
 /** Creates the command objects; hands the process environment to the commands that read it. */
 final class CommandFactory implements IFactory {

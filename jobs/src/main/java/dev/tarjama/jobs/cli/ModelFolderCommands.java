@@ -2,14 +2,14 @@ package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.UsageException;
-import dev.tarjama.models.hub.ArchivePacker;
 import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.hub.HubException;
-import dev.tarjama.models.hub.Manifest;
 import dev.tarjama.models.hub.ModelFetcher;
 import dev.tarjama.models.hub.ModelPreparer;
-import dev.tarjama.models.hub.ModelVerifier;
 import dev.tarjama.models.hub.ProgressListener;
+import dev.tarjama.models.integrity.ArchivePacker;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelVerifier;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.batch.BatchJob;
 import dev.tarjama.jobs.batch.JobOptions;
+import dev.tarjama.jobs.batch.RunPlan;
 import dev.tarjama.jobs.batch.RunReport;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
@@ -66,8 +67,8 @@ public final class RunCommand implements Callable<Integer> {
             builder.set(ConfigKey.OUTPUT_PATH, output, "--output");
         }
         JobConfig config = builder.sets(set.assignments()).build();
-        BatchJob.modelDir(config, smoke); // fail fast, before Spark starts
-        BatchJob.summaryPlan(config, 1);
+        RunPlan.modelDir(config, smoke); // fail fast, before Spark starts
+        RunPlan.summaryPlan(config, 1);
 
         SparkSession.Builder session = SparkSession.builder().appName("tarjama-run").config(sparkConf)
                 .config("spark.sql.session.timeZone", "UTC");

@@ -1,9 +1,14 @@
 package dev.tarjama.jobs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.support.TestPaths;
-import dev.tarjama.models.hub.Hashing;
-import dev.tarjama.models.hub.Manifest;
+import dev.tarjama.models.hub.HubException;
+import dev.tarjama.models.integrity.Hashing;
+import dev.tarjama.models.integrity.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelsCommandTest {
     static final String COMMIT = "1234567890abcdef1234567890abcdef12345678";
