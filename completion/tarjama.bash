@@ -221,7 +221,7 @@ function _picocli_tarjama_run() {
 
   local commands=""
   local flag_opts="'--smoke' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--conf' '--input' '--output' '--set'"
+  local arg_opts="'--conf' '--input' '--output' '--set' '--run-id' '--report-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -239,6 +239,12 @@ function _picocli_tarjama_run() {
       return
       ;;
     '--set')
+      return
+      ;;
+    '--run-id')
+      return
+      ;;
+    '--report-file')
       return
       ;;
   esac

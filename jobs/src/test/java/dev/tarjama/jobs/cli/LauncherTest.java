@@ -64,6 +64,14 @@ class LauncherTest {
                 "--set", "exec.partitions=1", "--set", "batch.max_rows=1", "--set", "run.progress_interval_s=1");
 
         assertEquals(0, r.code(), r.stderr());
+        List<String> stdout = r.stdout().lines().toList();
+        assertEquals(1, stdout.size(), "stdout holds the result line only: " + r.stdout());
+        RunResult result = RunResult.parse(stdout.get(0));
+        assertEquals("succeeded", result.status());
+        assertEquals(0, result.exitCode());
+        assertEquals(6L, result.counts().get("ok"));
+        assertEquals("out", result.output());
+        assertTrue(Files.isRegularFile(work.resolve(result.report())), "the report path is the caller's: " + result);
         Path runs = work.resolve("out/_runs");
         assertTrue(Files.isDirectory(runs), "the report is under the caller's out/: " + r.stderr());
         Path report;
