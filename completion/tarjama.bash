@@ -442,7 +442,7 @@ function _picocli_tarjama_newsletter() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--include-flagged' '--fail-if-empty' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--input' '--from' '--to' '--out' '--max' '--per-source' '--title' '--similarity' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
