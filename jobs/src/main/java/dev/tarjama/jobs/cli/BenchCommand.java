@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,8 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sentences of the baseline measurement. Default: ${DEFAULT-VALUE}.")
     private int baselineSentences;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads. Default: the machine's cores.")
-    private Integer threadsOption;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", completionCandidates = Layouts.class,
             description = "Decoder files: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -88,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new UsageException("input file not found: " + input);
         }
-        int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
+        int threads = threadsOption.threads();
         List<String> sentences = sentences(input, sentenceCount);
         List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
         if (soak > 0) {
