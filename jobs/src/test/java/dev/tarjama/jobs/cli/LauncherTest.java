@@ -129,7 +129,7 @@ class LauncherTest {
     @Test
     void aMissingRelativeInputIsLookedForInTheCallersFolderAndVerboseShowsSpark(@TempDir Path work) throws Exception {
         Result r = launch(work, "run", "--verbose", "--smoke", "--input", "news/x.jsonl", "--output", "out");
-        assertTrue(r.code() != 0, r.stderr());
+        assertEquals(5, r.code(), "no input: " + r.stderr());
         assertTrue(r.stderr().contains("news/x.jsonl"), r.stderr());
         assertFalse(Files.exists(ROOT.resolve("news")), "not looked for in the installation");
         assertTrue(r.stderr().contains("INFO  SparkContext: Running Spark version"), "--verbose brings Spark's INFO back");

@@ -125,4 +125,24 @@ class RunCommandTest {
         assertEquals("failed", result.status());
         assertEquals(null, result.report());
     }
+
+    @Test
+    @org.junit.jupiter.api.Tag("spark")
+    void noInputExitsFiveWithoutAReportAndAllowEmptyInputMakesItARunOfNothing(@TempDir Path tmp) throws Exception {
+        CommandRun missing = CommandRun.of("run", "--smoke", "--input", tmp.resolve("nothing/landed.jsonl").toString(),
+                "--output", tmp.resolve("out").toString(), "--set", SMOKE_MODEL, "--set", "exec.master=local[1]");
+        assertEquals(ExitCode.NO_INPUT, missing.code(), missing.stderr());
+        RunResult none = RunResult.parse(missing.stdout().get(missing.stdout().size() - 1));
+        assertEquals(ExitCode.NO_INPUT, none.exitCode());
+        assertTrue(none.error().contains("input not found"), none.toJson());
+
+        Path empty = java.nio.file.Files.writeString(tmp.resolve("empty.jsonl"), "");
+        CommandRun allowed = CommandRun.of("run", "--smoke", "--input", empty.toString(), "--output",
+                tmp.resolve("out2").toString(), "--set", SMOKE_MODEL, "--set", "exec.master=local[1]",
+                "--set", "run.allow_empty_input=true");
+        assertEquals(ExitCode.OK, allowed.code(), allowed.stderr());
+        RunResult nothing = RunResult.parse(allowed.stdout().get(allowed.stdout().size() - 1));
+        assertEquals("succeeded", nothing.status());
+        assertEquals(0L, nothing.records());
+    }
 }
