@@ -266,7 +266,7 @@ function _picocli_tarjama_translate() {
 
   local commands=""
   local flag_opts="'--raw' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines'"
+  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--set' '--batch-lines'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -292,6 +292,9 @@ function _picocli_tarjama_translate() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
       return
       ;;
@@ -314,7 +317,7 @@ function _picocli_tarjama_summarize() {
 
   local commands=""
   local flag_opts="'--extractive' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words'"
+  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--set' '--batch-lines' '--sentences' '--words'"
   local POLICY_option_args=("truncate" "chunk") # --policy values
   local P_option_args=("fp32" "int8") # --precision values
 
@@ -346,6 +349,9 @@ function _picocli_tarjama_summarize() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
       return
       ;;
@@ -374,7 +380,7 @@ function _picocli_tarjama_bench() {
 
   local commands=""
   local flag_opts="'--free-length' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--soak'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -420,6 +426,9 @@ function _picocli_tarjama_bench() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LAYOUT_option_args[@]}" ) )
       return $?
+      ;;
+    '--set')
+      return
       ;;
     '--soak')
       return
