@@ -221,7 +221,7 @@ function _picocli_tarjama_run() {
 
   local commands=""
   local flag_opts="'--smoke' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--conf' '--input' '--output' '--set'"
+  local arg_opts="'--conf' '--input' '--output' '--set' '--run-id' '--report-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -239,6 +239,12 @@ function _picocli_tarjama_run() {
       return
       ;;
     '--set')
+      return
+      ;;
+    '--run-id')
+      return
+      ;;
+    '--report-file')
       return
       ;;
   esac
@@ -445,7 +451,7 @@ function _picocli_tarjama_newsletter() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--include-flagged' '--fail-if-empty' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--input' '--from' '--to' '--out' '--max' '--per-source' '--title' '--similarity' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
