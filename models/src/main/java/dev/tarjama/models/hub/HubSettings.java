@@ -29,6 +29,9 @@ public final class HubSettings {
     private final Path cacheDir;
     private final boolean allowHttp;
     private final Duration timeout;
+    private final Duration readTimeout;
+    private final Duration retryWait;
+    private final Duration maxRetryAfter;
     private final int attempts;
 
     private HubSettings(Builder b) {
@@ -38,6 +41,9 @@ public final class HubSettings {
         this.cacheDir = b.cacheDir;
         this.allowHttp = b.allowHttp;
         this.timeout = b.timeout;
+        this.readTimeout = b.readTimeout;
+        this.retryWait = b.retryWait;
+        this.maxRetryAfter = b.maxRetryAfter;
         this.attempts = b.attempts;
     }
 
@@ -49,7 +55,8 @@ public final class HubSettings {
      * Settings from {@code HF_ENDPOINT}, {@code HF_TOKEN} (else {@code HF_TOKEN_PATH} or
      * {@code $HF_HOME/token}), {@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE} (else
      * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else
-     * {@code ~/.cache/huggingface/hub}) and {@code TARJAMA_ALLOW_HTTP}.
+     * {@code ~/.cache/huggingface/hub}), {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds without a byte
+     * before a download is dropped and resumed) and {@code TARJAMA_ALLOW_HTTP}.
      */
     public static Builder fromEnvironment(Map<String, String> env) throws IOException {
         Builder b = builder();
@@ -77,6 +84,14 @@ public final class HubSettings {
             cache = nonBlank(env.get("HUGGINGFACE_HUB_CACHE"));
         }
         b.optCacheDir(cache != null ? Path.of(cache) : home.resolve("hub"));
+        String readTimeout = nonBlank(env.get("HF_HUB_DOWNLOAD_TIMEOUT"));
+        if (readTimeout != null) {
+            try {
+                b.optReadTimeout(Duration.ofMillis(Math.round(Double.parseDouble(readTimeout.strip()) * 1000)));
+            } catch (IllegalArgumentException e) {
+                throw new HubException("HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, got '" + readTimeout + "'");
+            }
+        }
         return b;
     }
 
@@ -118,8 +133,27 @@ public final class HubSettings {
         return allowHttp;
     }
 
+    /** Connect timeout, and how long to wait for the answer to a metadata request. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * How long a download may go without receiving a byte (default 30 s) before the connection is
+     * dropped and the download resumes where it stopped.
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The first wait before retrying a 429, 5xx or dropped request; doubled each time, at most 8 times it. */
+    public Duration retryWait() {
+        return retryWait;
+    }
+
+    /** The longest {@code Retry-After} honoured by waiting; a longer one fails saying when to retry. */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
     }
 
     /** How many times one file is tried (a dropped connection resumes where it stopped). */
@@ -171,6 +205,9 @@ public final class HubSettings {
         private Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
         private boolean allowHttp;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration retryWait = Duration.ofSeconds(1);
+        private Duration maxRetryAfter = Duration.ofMinutes(2);
         private int attempts = 5;
 
         public Builder optEndpoint(String url) throws HubException {
@@ -213,6 +250,28 @@ public final class HubSettings {
         public Builder optTimeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout);
             return this;
+        }
+
+        public Builder optReadTimeout(Duration readTimeout) {
+            this.readTimeout = positive(readTimeout, "read timeout");
+            return this;
+        }
+
+        public Builder optRetryWait(Duration retryWait) {
+            this.retryWait = Objects.requireNonNull(retryWait);
+            return this;
+        }
+
+        public Builder optMaxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter);
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
         }
 
         public Builder optAttempts(int attempts) {
