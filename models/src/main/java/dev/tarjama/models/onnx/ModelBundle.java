@@ -2,6 +2,7 @@ package dev.tarjama.models.onnx;
 
 import dev.tarjama.models.ModelLoadException;
 import dev.tarjama.models.generate.GenerationConfig;
+import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
 import dev.tarjama.models.integrity.Manifest;
@@ -88,7 +89,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The folder's generation settings: {@code generation_config.json} over {@code config.json}. */
     public GenerationConfig generationConfig() {
-        return GenerationConfig.fromJson(configFile(), generationConfigFile().orElse(null));
+        return GenerationConfigReader.read(configFile(), generationConfigFile().orElse(null));
     }
 
     /** {@code generation_config.json}, when the folder has one. */
