@@ -165,6 +165,7 @@ function _complete_tarjama() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models verify" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models prepare" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models pack" ];    then _picocli_tarjama_models; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models seal" ];    then _picocli_tarjama_models; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
@@ -178,7 +179,9 @@ function _complete_tarjama() {
   local cmds8=(models verify)
   local cmds9=(models prepare)
   local cmds10=(models pack)
+  local cmds11=(models seal)
 
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tarjama_models_seal; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tarjama_models_pack; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tarjama_models_prepare; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tarjama_models_verify; return $?; fi
@@ -220,8 +223,8 @@ function _picocli_tarjama_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--smoke' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--conf' '--input' '--output' '--set'"
+  local flag_opts="'--smoke' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--conf' '--input' '--output' '--set' '--read-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -239,6 +242,9 @@ function _picocli_tarjama_run() {
       return
       ;;
     '--set')
+      return
+      ;;
+    '--read-timeout')
       return
       ;;
   esac
@@ -259,8 +265,8 @@ function _picocli_tarjama_translate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--raw' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines'"
+  local flag_opts="'--raw' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines' '--read-timeout'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -289,6 +295,9 @@ function _picocli_tarjama_translate() {
     '--batch-lines')
       return
       ;;
+    '--read-timeout')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -307,8 +316,8 @@ function _picocli_tarjama_summarize() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--extractive' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words'"
+  local flag_opts="'--extractive' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words' '--read-timeout'"
   local POLICY_option_args=("truncate" "chunk") # --policy values
   local P_option_args=("fp32" "int8") # --precision values
 
@@ -347,6 +356,9 @@ function _picocli_tarjama_summarize() {
       return
       ;;
     '--words')
+      return
+      ;;
+    '--read-timeout')
       return
       ;;
   esac
@@ -491,7 +503,7 @@ function _picocli_tarjama_models() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list fetch verify prepare pack"
+  local commands="list fetch verify prepare pack seal"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -512,7 +524,7 @@ function _picocli_tarjama_models_list() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--catalog' '--cache-dir'"
+  local arg_opts="'--catalog' '--cache-dir' '--revision'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -528,6 +540,9 @@ function _picocli_tarjama_models_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--revision')
+      return
       ;;
   esac
 
@@ -548,7 +563,7 @@ function _picocli_tarjama_models_fetch() {
 
   local commands=""
   local flag_opts="'--force' '--allow-http' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--precision' '--revision' '--out' '--catalog' '--cache-dir' '--endpoint'"
+  local arg_opts="'--name' '--precision' '--revision' '--out' '--catalog' '--cache-dir' '--endpoint' '--read-timeout'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -586,6 +601,9 @@ function _picocli_tarjama_models_fetch() {
     '--endpoint')
       return
       ;;
+    '--read-timeout')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -605,7 +623,7 @@ function _picocli_tarjama_models_verify() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -624,6 +642,9 @@ function _picocli_tarjama_models_verify() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
+      ;;
+    '--revision')
+      return
       ;;
     '--catalog')
       local IFS=$'\n'
@@ -656,7 +677,7 @@ function _picocli_tarjama_models_prepare() {
 
   local commands=""
   local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir' '--out'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir' '--out'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -675,6 +696,9 @@ function _picocli_tarjama_models_prepare() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
+      ;;
+    '--revision')
+      return
       ;;
     '--catalog')
       local IFS=$'\n'
@@ -713,7 +737,7 @@ function _picocli_tarjama_models_pack() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir' '--out'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir' '--out'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -733,6 +757,9 @@ function _picocli_tarjama_models_pack() {
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
       ;;
+    '--revision')
+      return
+      ;;
     '--catalog')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -750,6 +777,39 @@ function _picocli_tarjama_models_pack() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `seal` subcommand.
+function _picocli_tarjama_models_seal() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--dir' '--source'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--source')
+      return
       ;;
   esac
 

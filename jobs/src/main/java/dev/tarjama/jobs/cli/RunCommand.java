@@ -8,15 +8,21 @@ import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.JobFailure;
+import dev.tarjama.models.hub.CatalogEntry;
+import dev.tarjama.models.onnx.Precision;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import scala.Tuple2;
 
 /**
@@ -47,8 +53,14 @@ public final class RunCommand implements Callable<Integer> {
             + " (model.smoke.dir); the output is NOT a translation and every row says smoke:.")
     private boolean smoke;
 
+    @Mixin
+    private FetchOptions fetch;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (confFile == null && Files.isRegularFile(Path.of(DEFAULT_CONF))) {
             confFile = Path.of(DEFAULT_CONF);
         }
@@ -61,6 +73,11 @@ public final class RunCommand implements Callable<Integer> {
             builder.set(ConfigKey.OUTPUT_PATH, output, "--output");
         }
         JobConfig config = builder.sets(set.assignments()).build();
+        Optional<Path> firstUse = defaultModel(config, sparkConf);
+        if (firstUse.isPresent()) {
+            config = builder.set(ConfigKey.MODEL_TRANSLATION_DIR, firstUse.get().toString(),
+                    "the default model in the Hugging Face cache").build();
+        }
         RunPlan.modelDir(config, smoke); // fail fast, before Spark starts
         RunPlan.summaryPlan(config, 1);
 
@@ -85,6 +102,23 @@ public final class RunCommand implements Callable<Integer> {
             BatchJob.releaseModels();
             spark.stop();
         }
+    }
+
+    /**
+     * The first-run fetch: when the translation model folder is the default one and missing, and
+     * the executors share this machine's disk (a local master), the catalog's default model from
+     * the Hugging Face cache, fetched there on first use. A folder configured elsewhere is never
+     * replaced by another model; its absence stays an error.
+     */
+    private Optional<Path> defaultModel(JobConfig config, SparkConf sparkConf) throws IOException {
+        String dir = config.string(ConfigKey.MODEL_TRANSLATION_DIR);
+        String master = sparkConf.get("spark.master", config.string(ConfigKey.EXEC_MASTER));
+        if (smoke || !dir.equals(ConfigKey.MODEL_TRANSLATION_DIR.defaultValue()) || Files.exists(Path.of(dir))
+                || !master.startsWith("local")) {
+            return Optional.empty();
+        }
+        return fetch.defaultModel(CatalogEntry.Task.TRANSLATION,
+                Precision.parse(config.string(ConfigKey.MODEL_TRANSLATION_PRECISION)), spec.commandLine().getErr());
     }
 
     private static Map<String, String> sparkSettings(SparkConf conf) {

@@ -2,6 +2,7 @@ package dev.tarjama.jobs.models;
 
 import dev.tarjama.models.hub.HubException;
 import dev.tarjama.models.integrity.ArchiveExtractor;
+import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.models.integrity.AtomicFiles;
 import dev.tarjama.models.integrity.FolderLock;
 import dev.tarjama.models.integrity.Manifest;
@@ -74,6 +75,11 @@ public final class ModelStager {
         this.conf = Objects.requireNonNull(conf);
     }
 
+    /** A stager for this machine's own use (a zip given to {@code translate --model}), under {@link #defaultRoot()}. */
+    public static ModelStager forLocalUse() {
+        return new ModelStager(defaultRoot(), new Configuration());
+    }
+
     /** {@code -Dtarjama.stage.dir}, else {@code $TARJAMA_STAGE_DIR}, else {@code java.io.tmpdir/tarjama-models}. */
     public static Path defaultRoot() {
         String dir = System.getProperty("tarjama.stage.dir", System.getenv("TARJAMA_STAGE_DIR"));
@@ -101,7 +107,7 @@ public final class ModelStager {
         }
         boolean zip = status.isFile() && source.getName().toLowerCase(Locale.ROOT).endsWith(".zip");
         if (status.isFile() && !zip) {
-            throw new HubException("model " + modelUri + " is a file but not a .zip from 'tarjama models pack'");
+            throw new HubException(notAZip(modelUri, source.getName()));
         }
         byte[] manifestBytes = zip ? null : readManifest(fs, source, modelUri);
         String key = safeName(source.getName()) + "-" + shortHash(zip
@@ -180,7 +186,18 @@ public final class ModelStager {
             Files.copy(in, zip);
         }
         Path unpacked = tmp.resolve("model");
-        Manifest manifest = ArchiveExtractor.extract(zip, unpacked);
+        Manifest manifest;
+        try {
+            manifest = ArchiveExtractor.extract(zip, unpacked);
+        } catch (ModelIntegrityException e) {
+            if (!Manifest.FILE_NAME.equals(e.file())) {
+                throw e;
+            }
+            throw new ModelIntegrityException(Manifest.FILE_NAME, "model " + source + " is a zip without Tarjama's "
+                    + Manifest.FILE_NAME + " (not made by 'tarjama models pack'), so nothing can check what is in it:"
+                    + " unzip it into a folder and give the folder (it loads unverified), or make the zip from a"
+                    + " verified folder with 'tarjama models pack --dir DIR --out FILE.zip'");
+        }
         Files.delete(zip);
         // The unpacked files move up one level so that tmp itself becomes the staged folder.
         try (DirectoryStream<Path> children = Files.newDirectoryStream(unpacked)) {
@@ -233,6 +250,57 @@ public final class ModelStager {
     /** Forgets which folders this JVM verified (tests). */
     static void forgetVerified() {
         VERIFIED.clear();
+    }
+
+    /**
+     * A model given as a local file: a zip from {@code models pack} becomes its {@code file:} URI,
+     * which is staged (unpacked once per host, verified) where the model is opened; any other file
+     * is refused here, before any work starts, saying what to do.
+     */
+    public static String localArchive(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            throw new JobFailure(notAZip(file.toString(), name));
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            if (zip.getEntry(Manifest.FILE_NAME) == null) {
+                throw new JobFailure("model " + file + " is a zip without Tarjama's " + Manifest.FILE_NAME
+                        + " (not made by 'tarjama models pack'), so nothing can check what is in it: unzip it into a"
+                        + " folder and give the folder (it loads unverified), or make the zip from a verified folder"
+                        + " with 'tarjama models pack --dir DIR --out FILE.zip'");
+            }
+        } catch (IOException e) {
+            throw new JobFailure("model " + file + " is not a readable zip: " + e.getMessage());
+        }
+        return file.toAbsolutePath().normalize().toUri().toString();
+    }
+
+    /**
+     * How a run's model folder is checked before load, for the report: a URI is staged, and
+     * staging refuses anything its manifest does not describe ({@code manifest}); a local folder is
+     * checked as {@link ModelVerifier#kind} says; null when this JVM cannot see the folder.
+     */
+    public static String verification(String modelDir) {
+        if (modelDir.contains("://")) {
+            return dev.tarjama.models.integrity.Verification.MANIFEST.id();
+        }
+        Path local = Path.of(modelDir);
+        try {
+            return Files.isDirectory(local) ? ModelVerifier.kind(local).id() : null;
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /** What to do with an archive Tarjama does not unpack itself. */
+    static String notAZip(String uri, String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar") || n.endsWith(".tar.zst")) {
+            return "model " + uri + " is a tar archive, which Tarjama does not unpack: unpack it (mkdir DIR && tar -xf "
+                    + name + " -C DIR) and give DIR, or give a zip made by 'tarjama models pack'";
+        }
+        return "model " + uri + " is a file, not a model folder or a zip made by 'tarjama models pack': give the"
+                + " folder that holds config.json and the ONNX files";
     }
 
     private static String safeName(String name) {

@@ -1,6 +1,7 @@
 package dev.tarjama.models.hub;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Locale;
  */
 public final class ConsoleProgress implements ProgressListener {
     private static final int WIDTH = 24;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private long startNanos;
     private long lastDraw;
@@ -21,6 +22,10 @@ public final class ConsoleProgress implements ProgressListener {
     private String currentFile;
 
     public ConsoleProgress(PrintStream out, boolean terminal) {
+        this(new PrintWriter(out, true), terminal);
+    }
+
+    public ConsoleProgress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }

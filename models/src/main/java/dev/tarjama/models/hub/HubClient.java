@@ -85,9 +85,15 @@ public final class HubClient {
             try {
                 return headOnce(repo, revision, path);
             } catch (HubException e) {
-                if (!e.retryable() || attempt >= settings.attempts()) {
-                    throw attempt > 1 ? new HubException(e.getMessage() + " (after " + attempt + " tries)", false,
-                            e.retryAfter().orElse(null), e) : e;
+                // No connection at all is not retried here, as huggingface_hub does not retry metadata
+                // requests: the connect timeout has already been waited for.
+                if (!e.retryable() || attempt >= settings.attempts() || e instanceof HubUnreachableException) {
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    String message = e.getMessage() + " (after " + attempt + " tries)";
+                    throw e instanceof HubUnreachableException ? new HubUnreachableException(message, e)
+                            : new HubException(message, false, e.retryAfter().orElse(null), e);
                 }
                 backoff.pause(e, attempt + 1, settings.attempts());
             }
@@ -295,9 +301,12 @@ public final class HubClient {
             Thread.currentThread().interrupt();
             throw new HubException("interrupted while contacting " + uri.getHost(), e);
         } catch (IOException e) {
-            throw new HubException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    true, e);
+            String message = "cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            if (HubUnreachableException.isConnectFailure(e)) {
+                throw new HubUnreachableException(message, e);
+            }
+            throw new HubException(message, true, e);
         }
     }
 

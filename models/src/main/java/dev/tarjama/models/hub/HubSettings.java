@@ -51,6 +51,22 @@ public final class HubSettings {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.token = token;
+        b.offline = offline;
+        b.cacheDir = cacheDir;
+        b.allowHttp = allowHttp;
+        b.timeout = timeout;
+        b.readTimeout = readTimeout;
+        b.retryWait = retryWait;
+        b.maxRetryAfter = maxRetryAfter;
+        b.attempts = attempts;
+        return b;
+    }
+
     /**
      * Settings from {@code HF_ENDPOINT}, {@code HF_TOKEN} (else {@code HF_TOKEN_PATH} or
      * {@code $HF_HOME/token}), {@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE} (else

@@ -116,6 +116,20 @@ public final class ModelVerifier {
                 new Manifest("local", "", "", "", folder.toAbsolutePath().normalize().toString(), entries));
     }
 
+    /**
+     * How the folder would be checked at load, without reading any file's bytes (for a report):
+     * a cache snapshot of links, a folder with a manifest, or neither.
+     */
+    public static Verification kind(Path folder) throws IOException {
+        var snapshot = HubSnapshot.of(folder);
+        if (snapshot.isPresent()) {
+            HubSnapshot s = snapshot.get();
+            return SnapshotCheck.hasCopies(s) && !Manifest.exists(s.manifestFolder()) ? Verification.UNVERIFIED
+                    : Verification.HUB_CACHE;
+        }
+        return Manifest.exists(folder) ? Verification.MANIFEST : Verification.UNVERIFIED;
+    }
+
     /** Every problem of the listed files against {@code manifest}; a missing manifest is the caller's concern. */
     public static List<Problem> check(Path folder, Manifest manifest, Collection<String> required) throws IOException {
         List<Problem> problems = new ArrayList<>();

@@ -62,9 +62,15 @@ final class FakeHub implements AutoCloseable {
         final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
         final List<String> notes = Collections.synchronizedList(new ArrayList<>());
 
+        volatile boolean echo;
+
         void add(String server, HttpExchange ex, String path) {
-            requests.add(new Request(server, ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Range"),
-                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Host")));
+            Request r = new Request(server, ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Range"),
+                    ex.getRequestHeaders().getFirst("Authorization"), ex.getRequestHeaders().getFirst("Host"));
+            requests.add(r);
+            if (echo) {
+                System.err.println("request " + r.server() + " " + r.method() + " " + r.path());
+            }
         }
 
         void note(String note) {
@@ -364,11 +370,13 @@ final class FakeHub implements AutoCloseable {
     }
 
     /**
-     * Serves folders until killed: {@code FakeHub REPO=FOLDER...}; prints the endpoint. Options
-     * {@code --ttl SECONDS} (signed URL lifetime) and {@code --bandwidth BYTES_PER_S}.
+     * Serves folders until killed: {@code FakeHub REPO=FOLDER...}; prints the endpoint on stdout and
+     * each request on stderr. Options {@code --ttl SECONDS} (signed URL lifetime) and
+     * {@code --bandwidth BYTES_PER_S}.
      */
     public static void main(String[] args) throws Exception {
         FakeHub hub = new FakeHub();
+        hub.log.echo = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--ttl" -> hub.signedUrlTtl(Duration.ofSeconds(Long.parseLong(args[++i])));
