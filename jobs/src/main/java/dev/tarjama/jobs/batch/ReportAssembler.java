@@ -9,7 +9,7 @@ import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
 import dev.tarjama.jobs.batch.report.Tokens;
 import dev.tarjama.jobs.config.ConfigKey;
-import dev.tarjama.jobs.models.ModelStager;
+import dev.tarjama.jobs.models.ModelPaths;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelUse;
@@ -101,11 +101,11 @@ final class ReportAssembler {
 
     private List<ModelReport> models(StagedFacts staged) {
         List<ModelReport> models = new ArrayList<>();
-        models.add(new ModelReport("translation", plan.modelDir(), ModelStager.verification(plan.modelDir()),
+        models.add(new ModelReport("translation", plan.modelDir(), ModelPaths.verification(plan.modelDir()),
                 plan.smoke(), plan.generationHash(), staged.translationModels()));
         if (plan.summaries().abstractive() != null) {
             String dir = plan.summaries().abstractive().modelDir();
-            models.add(new ModelReport("summary", dir, ModelStager.verification(dir), null, null,
+            models.add(new ModelReport("summary", dir, ModelPaths.verification(dir), null, null,
                     staged.summaryModels()));
         }
         return models;

@@ -85,22 +85,7 @@ class ModelsCommandTest {
 
     /** A copy of a bundled tiny model without its manifest: a local export as Optimum leaves it. */
     Path export(String name) throws IOException {
-        Path src = TestPaths.tinyModel(name);
-        Path dest = tmp.resolve("export-" + name);
-        try (java.util.stream.Stream<Path> walk = Files.walk(src)) {
-            for (Path p : walk.toList()) {
-                if (p.getFileName().toString().equals(Manifest.FILE_NAME)) {
-                    continue;
-                }
-                Path d = dest.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(d);
-                } else {
-                    Files.copy(p, d);
-                }
-            }
-        }
-        return dest;
+        return TestPaths.handMadeCopy(name, tmp.resolve("export-" + name));
     }
 
     @Test

@@ -32,7 +32,7 @@ class LocalArchiveModelTest {
         Path zip = tmp.resolve("opus.zip");
         ArchivePacker.pack(TestPaths.tinyModel("marian-xenova"), zip);
 
-        String uri = ModelStager.localArchive(zip);
+        String uri = ModelPaths.localArchive(zip);
         ModelStager.Staged first = stager().stage(uri);
         ModelStager.Staged again = stager().stage(uri);
 
@@ -50,7 +50,7 @@ class LocalArchiveModelTest {
             z.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
-        JobFailure early = assertThrows(JobFailure.class, () -> ModelStager.localArchive(zip));
+        JobFailure early = assertThrows(JobFailure.class, () -> ModelPaths.localArchive(zip));
         ModelIntegrityException staged = assertThrows(ModelIntegrityException.class,
                 () -> stager().stage(zip.toUri().toString()));
 
@@ -64,7 +64,7 @@ class LocalArchiveModelTest {
     void aTarArchiveIsRefusedWithTheCommandThatUnpacksIt() throws IOException {
         Path tgz = Files.write(tmp.resolve("opus.tar.gz"), new byte[] {0x1f, (byte) 0x8b});
 
-        JobFailure e = assertThrows(JobFailure.class, () -> ModelStager.localArchive(tgz));
+        JobFailure e = assertThrows(JobFailure.class, () -> ModelPaths.localArchive(tgz));
 
         assertTrue(e.getMessage().contains("is a tar archive") && e.getMessage().contains("tar -xf opus.tar.gz -C DIR"),
                 e.getMessage());

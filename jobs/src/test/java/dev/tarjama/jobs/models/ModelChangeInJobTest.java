@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,22 +38,6 @@ class ModelChangeInJobTest {
         spark.stop();
     }
 
-    /** A copy of the tiny Marian without its manifest: a hand-made folder. */
-    private static Path handMadeCopy(Path target) throws Exception {
-        Path src = TestPaths.tinyModel("marian-xenova");
-        try (Stream<Path> walk = Files.walk(src)) {
-            for (Path p : walk.toList()) {
-                Path dest = target.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else if (!p.getFileName().toString().equals("manifest.json")) {
-                    Files.copy(p, dest);
-                }
-            }
-        }
-        return target;
-    }
-
     private static String revision(RunReport report) {
         return report.json().path("models").get(0).path("names").get(0).path("revision").asText();
     }
@@ -62,7 +45,7 @@ class ModelChangeInJobTest {
     @Test
     void weightsChangedInPlaceAtTheSameSizeAreANewModelAndIncrementalModeTranslatesAgain(@TempDir Path tmp)
             throws Exception {
-        Path model = handMadeCopy(tmp.resolve("marian"));
+        Path model = TestPaths.handMadeCopy("marian-xenova", tmp.resolve("marian"));
         Path input = Inputs.writeJsonl(tmp.resolve("in/a.jsonl"), List.of(
                 Inputs.line("a", "عنوان أول", "نص الخبر الأول."), Inputs.line("b", "عنوان ثان", "نص الخبر الثاني.")),
                 List.of());

@@ -69,9 +69,11 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public synchronized void finished(String file, long total) {
-        draw(file, total, total, true);
         if (terminal) {
+            draw(file, total, total, true);
             out.println();
+        } else if (lastQuarter < 4) {
+            draw(file, total, total, true); // the last quarter's line already said 100%
         }
     }
 

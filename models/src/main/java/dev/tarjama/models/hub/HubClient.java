@@ -1,6 +1,5 @@
 package dev.tarjama.models.hub;
 
-import dev.tarjama.models.integrity.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -115,10 +114,10 @@ public final class HubClient {
                     uri = next;
                     continue;
                 }
-                return metadata(response, path, revision, next, true);
+                return RemoteFile.fromHeaders(response.headers(), path, revision, next, true, settings.endpoint());
             }
             if (status >= 200 && status < 300) {
-                return metadata(response, path, revision, uri, false);
+                return RemoteFile.fromHeaders(response.headers(), path, revision, uri, false, settings.endpoint());
             }
             throw HubErrors.of(status, response.headers(), "", uri, context(repo, revision, path));
         }
@@ -127,40 +126,6 @@ public final class HubClient {
 
     private HubErrors.Context context(String repo, String revision, String path) {
         return new HubErrors.Context(settings.endpoint(), settings.token().isPresent(), repo, revision, path);
-    }
-
-    private RemoteFile metadata(HttpResponse<?> r, String path, String revision, URI download, boolean redirect)
-            throws HubException {
-        var h = r.headers();
-        String etag = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).map(HubClient::normalizeEtag)
-                .orElse(null);
-        // A redirect's Content-Length is the length of the redirect's own body, not of the file.
-        long size = h.firstValue("X-Linked-Size").or(() -> redirect ? Optional.empty() : h.firstValue("Content-Length"))
-                .map(Long::parseLong).orElse(-1L);
-        String commit = h.firstValue("X-Repo-Commit").orElse(null);
-        if (commit == null) {
-            if (!Hashing.isSha1(revision)) {
-                throw new HubException(settings.endpoint() + " did not send X-Repo-Commit for " + path
-                        + ": is it a Hugging Face hub (or a mirror that forwards hub headers)?");
-            }
-            commit = revision;
-        }
-        if (!Hashing.isSha1(commit)) {
-            throw new HubException("X-Repo-Commit '" + commit + "' for " + path + " is not a commit id");
-        }
-        return new RemoteFile(path, etag, size, commit, download);
-    }
-
-    /** Strips {@code W/} and quotes, as huggingface_hub does. */
-    static String normalizeEtag(String etag) {
-        String e = etag.strip();
-        if (e.startsWith("W/")) {
-            e = e.substring(2);
-        }
-        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
-            e = e.substring(1, e.length() - 1);
-        }
-        return e;
     }
 
     /**
@@ -310,6 +275,7 @@ public final class HubClient {
         }
     }
 
+    /** Same scheme, host and port: where the token may go and which redirects are the hub's own. */
     static boolean sameOrigin(URI a, URI b) {
         return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
                 && Objects.equals(lower(a.getHost()), lower(b.getHost()))

@@ -44,8 +44,11 @@ import java.util.stream.Stream;
  *       {@code EntryNotFound}; 429 with {@code Retry-After} and {@code RateLimit};</li>
  *   <li>faults: dropped connections, stalls, corrupted bytes, a bandwidth limit, 5xx.</li>
  * </ul>
- * {@link #main} serves folders from the command line (the first-run fetch demonstration in
- * docs/models.md).
+ * {@link #main} serves folders from the command line (jobs tests run it as a process; see the
+ * first-run fetch in docs/models.md).
+ *
+ * <p>Longer than most files because it is the one place that says how the emulated hub answers
+ * each request; the CDN and the byte-level faults live in {@link FakeCdn}.
  */
 final class FakeHub implements AutoCloseable {
     private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");

@@ -11,14 +11,11 @@ import dev.tarjama.models.onnx.ModelFolder;
 import dev.tarjama.models.onnx.ModelOptions;
 import dev.tarjama.models.testing.TinyModels;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,26 +27,11 @@ class ModelIdentityTest {
         return ModelIdentity.of(ModelFolder.detect(folder, ModelOptions.defaults()));
     }
 
-    /** A copy of everything, the manifest included (what staging does). */
-    private static Path copyAll(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
-    }
-
     @Test
     void aPreparedModelKeepsItsNameAndRevisionWhenCopiedUnderAnotherFolderName(@TempDir Path dir) throws Exception {
         Path prepared = dir.resolve("prepared");
         ModelPreparer.prepare(TinyModels.MARIAN_XENOVA, prepared, false);
-        Path staged = copyAll(prepared, dir.resolve("marian-xenova-3f2a9c"));
+        Path staged = TinyModels.copyWithManifest(prepared, dir.resolve("marian-xenova-3f2a9c"));
 
         ModelIdentity original = of(TinyModels.MARIAN_XENOVA);
         assertEquals("marian-xenova", original.name());
