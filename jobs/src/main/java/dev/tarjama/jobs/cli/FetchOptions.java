@@ -81,14 +81,9 @@ public final class FetchOptions {
         } catch (IOException unreadable) {
             name = "NAME";
         }
+        String why = noFetch ? " (--no-fetch)" : env.containsKey("HF_HUB_OFFLINE") ? " (HF_HUB_OFFLINE)" : "";
         return new UsageException("no " + option + " given, and the default model " + name + " is not in the Hugging"
-                + " Face cache" + (noFetch ? " (--no-fetch)" : env.getOrDefault("HF_HUB_OFFLINE", "").isEmpty() ? ""
-                : " (HF_HUB_OFFLINE)") + ": give " + option + ", or fetch it with 'tarjama models fetch --name " + name
+                + " Face cache" + why + ": give " + option + ", or fetch it with 'tarjama models fetch --name " + name
                 + "'");
-    }
-
-    /** True unless {@code --no-fetch}. */
-    boolean fetching() {
-        return !noFetch;
     }
 }

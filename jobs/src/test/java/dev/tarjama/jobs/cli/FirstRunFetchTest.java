@@ -37,7 +37,8 @@ class FirstRunFetchTest {
 
     @BeforeAll
     static void startHub() throws Exception {
-        hub = FakeHubProcess.serve(tmp.resolve("hub.log"), REPO + "=" + TestPaths.tinyModel("marian-xenova"));
+        hub = FakeHubProcess.serve(tmp.resolve("hub.log"), REPO + "=" + TestPaths.tinyModel("marian-xenova"),
+                "Xenova/distilbart-cnn-6-6=" + TestPaths.tinyModel("bart-xenova"));
     }
 
     @AfterAll
@@ -141,5 +142,18 @@ class FirstRunFetchTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.err().contains("first use: fetching the default translation model opus-mt-ar-en"), r.err());
         assertEquals(2, r.out().strip().lines().count(), r.out());
+    }
+
+    @Test
+    void summarizeWithoutAModelOrExtractiveFetchesTheDefaultSummarizerOnFirstUse() throws Exception {
+        Path input = Files.writeString(tmp.resolve("english.txt"), "The minister said the talks would resume.\n");
+        Map<String, String> env = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HUB_CACHE", tmp.resolve("sum-cache").toString());
+
+        Result r = tarjama(env, "summarize", "--beams", "1", input.toString());
+
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.err().contains("first use: fetching the default summarization model distilbart-cnn-6-6"
+                + " (Xenova/distilbart-cnn-6-6, fp32)"), r.err());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
     }
 }

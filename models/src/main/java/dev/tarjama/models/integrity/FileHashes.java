@@ -52,11 +52,6 @@ public final class FileHashes {
         return sha;
     }
 
-    /** Forgets what this JVM hashed (tests that rewrite files inside one clock tick). */
-    static void forgetInMemory() {
-        MEMORY.clear();
-    }
-
     private static String key(Path abs) throws IOException {
         BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
         Object ctime = null;
