@@ -266,7 +266,7 @@ function _picocli_tarjama_translate() {
 
   local commands=""
   local flag_opts="'--raw' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines' '--read-timeout'"
+  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--set' '--batch-lines' '--read-timeout'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -290,6 +290,9 @@ function _picocli_tarjama_translate() {
       return $?
       ;;
     '--threads')
+      return
+      ;;
+    '--set')
       return
       ;;
     '--batch-lines')
@@ -317,7 +320,7 @@ function _picocli_tarjama_summarize() {
 
   local commands=""
   local flag_opts="'--extractive' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words' '--read-timeout'"
+  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--set' '--batch-lines' '--sentences' '--words' '--read-timeout'"
   local POLICY_option_args=("truncate" "chunk") # --policy values
   local P_option_args=("fp32" "int8") # --precision values
 
@@ -347,6 +350,9 @@ function _picocli_tarjama_summarize() {
       return $?
       ;;
     '--threads')
+      return
+      ;;
+    '--set')
       return
       ;;
     '--batch-lines')
@@ -380,7 +386,7 @@ function _picocli_tarjama_bench() {
 
   local commands=""
   local flag_opts="'--free-length' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--soak'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -426,6 +432,9 @@ function _picocli_tarjama_bench() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LAYOUT_option_args[@]}" ) )
       return $?
+      ;;
+    '--set')
+      return
       ;;
     '--soak')
       return

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tarjama.jobs.batch.report.Duplicates;
 import dev.tarjama.jobs.batch.report.InputSection;
 import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
@@ -52,8 +54,10 @@ public record RunReport(
         Map<String, Long> counts,
         Map<String, Long> reasons,
         Tokens tokens,
+        SegmentsSection segments,
         Throughput throughput,
         Malformed malformed,
+        Duplicates duplicates,
         Double failureRate,
         Double maxFailureRate,
         OutputSection output,
