@@ -224,7 +224,7 @@ function _picocli_tarjama_run() {
 
   local commands=""
   local flag_opts="'--smoke' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--conf' '--input' '--output' '--set' '--read-timeout'"
+  local arg_opts="'--conf' '--input' '--output' '--set' '--run-id' '--report-file' '--read-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -242,6 +242,12 @@ function _picocli_tarjama_run() {
       return
       ;;
     '--set')
+      return
+      ;;
+    '--run-id')
+      return
+      ;;
+    '--report-file')
       return
       ;;
     '--read-timeout')
@@ -457,7 +463,7 @@ function _picocli_tarjama_newsletter() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--include-flagged' '--fail-if-empty' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--input' '--from' '--to' '--out' '--max' '--per-source' '--title' '--similarity' '--templates'"
 
   type compopt &>/dev/null && compopt +o default

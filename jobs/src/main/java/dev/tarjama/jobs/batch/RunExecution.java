@@ -161,7 +161,7 @@ final class RunExecution {
         JavaRDD<Row> rows = CostPartitioner.spread(resolved, partitions)
                 .mapPartitions(new TranslatePartition(plan.translation(), plan.settings(),
                         new ConfiguredSummaryStage(plan.summaries()), metrics));
-        try (ProgressLog progress = new ProgressLog(metrics.articlesDone(), total,
+        try (ProgressLog progress = new ProgressLog(metrics, total,
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {

@@ -73,8 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sentences of the baseline measurement. Default: ${DEFAULT-VALUE}.")
     private int baselineSentences;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads. Default: the machine's cores.")
-    private Integer threadsOption;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", completionCandidates = Layouts.class,
             description = "Decoder files: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new UsageException("input file not found: " + input);
         }
-        int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
+        int threads = threadsOption.threads();
         // --set generation.num_beams / max_new_tokens stand for --beams / --max-new-tokens (and win, as in run).
         GenerationSets generation = GenerationSets.of(set, "bench");
         int maxNew = generation.maxNewTokens().orElse(this.maxNew);

@@ -60,6 +60,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(), new CommandFactory(env));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        // Plain help text also on a terminal: the same bytes wherever it is read or logged.
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.registerConverter(Precision.class, Precision::parse);
         Failures.install(cli);
         cli.setExecutionStrategy(parsed -> {

@@ -15,7 +15,6 @@ import dev.tarjama.models.integrity.ModelVerifier;
 import dev.tarjama.models.integrity.Verification;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,27 +93,46 @@ final class ModelFolderCommands {
         }
     }
 
+    /** What every folder action has: the models command (its environment), its own spec, the folder's options. */
+    abstract static class FolderAction implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand parent;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ModelChoice model;
+
+        /** {@code --dir}, or the cached snapshot of {@code --name}. */
+        Path folder() throws IOException {
+            return model.folder(parent.env);
+        }
+
+        /** Writes the action's result (a path, a count) to stdout. */
+        void result(Object line) {
+            spec.commandLine().getOut().println(line);
+            spec.commandLine().getOut().flush();
+        }
+
+        /** Writes a note to stderr. */
+        void note(String line) {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        }
+    }
+
     /** {@code models verify}: re-check a folder against its manifest. */
     @Command(name = "verify", description = "Check a model folder's files against its manifest.json (a Hugging Face"
             + " cache snapshot: against the hashes its blobs are named by).")
-    static final class Verify implements Callable<Integer> {
-        @ParentCommand
-        private ModelsCommand parent;
-        @Spec
-        private CommandSpec spec;
-        @Mixin
-        private ModelChoice model;
+    static final class Verify extends FolderAction {
 
         @Override
         public Integer call() throws IOException {
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             Manifest m = ModelVerifier.verify(folder, model.requiredFiles());
-            PrintWriter out = spec.commandLine().getOut();
             String against = ModelVerifier.kind(folder) == Verification.HUB_CACHE
                     ? "the hashes their cache blobs are named by" : folder.resolve(Manifest.FILE_NAME).toString();
-            out.println("verified " + m.files().size() + " files against " + against + " (" + m.repo()
+            result("verified " + m.files().size() + " files against " + against + " (" + m.repo()
                     + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
-            out.flush();
             return ExitCode.OK;
         }
     }
@@ -122,13 +140,7 @@ final class ModelFolderCommands {
     /** {@code models prepare}: a self-contained folder (tokenizer.json made when missing) with a manifest. */
     @Command(name = "prepare", description = {"Make a self-contained model folder: copy, write tokenizer.json"
             + " when the export lacks one (Optimum Marian), write manifest.json; print the folder."})
-    static final class Prepare implements Callable<Integer> {
-        @ParentCommand
-        private ModelsCommand parent;
-        @Spec
-        private CommandSpec spec;
-        @Mixin
-        private ModelChoice model;
+    static final class Prepare extends FolderAction {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to make.")
         private Path out;
@@ -138,14 +150,11 @@ final class ModelFolderCommands {
 
         @Override
         public Integer call() throws IOException {
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             model.checkRequiredFiles(folder);
             ModelPreparer.Result r = ModelPreparer.prepare(folder, out, force);
-            PrintWriter err = spec.commandLine().getErr();
-            r.actions().forEach(err::println);
-            err.flush();
-            spec.commandLine().getOut().println(r.folder());
-            spec.commandLine().getOut().flush();
+            r.actions().forEach(this::note);
+            result(r.folder());
             return ExitCode.OK;
         }
     }
@@ -153,13 +162,7 @@ final class ModelFolderCommands {
     /** {@code models pack}: a zip for {@code spark-submit --archives}. */
     @Command(name = "pack", description = "Pack a verified model folder into a zip for spark-submit --archives;"
             + " print the zip's path.")
-    static final class Pack implements Callable<Integer> {
-        @ParentCommand
-        private ModelsCommand parent;
-        @Spec
-        private CommandSpec spec;
-        @Mixin
-        private ModelChoice model;
+    static final class Pack extends FolderAction {
 
         @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "The zip file to write.")
         private Path zip;
@@ -169,16 +172,13 @@ final class ModelFolderCommands {
             if (!zip.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 throw new UsageException("--out must name a .zip file");
             }
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             model.checkRequiredFiles(folder);
             Manifest m = ArchivePacker.pack(folder, zip);
             String stem = stem(zip);
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
+            note("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
                     + "spark-submit --archives " + zip + "#" + stem + " and use the model folder ./" + stem);
-            err.flush();
-            spec.commandLine().getOut().println(zip.toAbsolutePath());
-            spec.commandLine().getOut().flush();
+            result(zip.toAbsolutePath());
             return ExitCode.OK;
         }
 

@@ -115,7 +115,7 @@ public final class SummarizeCommand implements Callable<Integer> {
              BufferedReader in = LineGroups.open(input)) {
             LineGroups.forEach(in, Math.max(1, batchLines), lines -> {
                 for (AbstractiveSummary s : summarizer.summarize(lines)) {
-                    out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : oneLine(s.text()));
+                    out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : LineGroups.oneLine(s.text()));
                 }
                 out.flush();
             });
@@ -140,7 +140,7 @@ public final class SummarizeCommand implements Callable<Integer> {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 ExtractiveSummary s = summarizer.summarize(cleaner.clean(line));
                 if (!json) {
-                    out.println(oneLine(s.text()));
+                    out.println(LineGroups.oneLine(s.text()));
                     continue;
                 }
                 ObjectNode node = mapper.createObjectNode();
@@ -190,8 +190,4 @@ public final class SummarizeCommand implements Callable<Integer> {
         return node;
     }
 
-    /** Keeps the one-line-per-input contract. */
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
-    }
 }

@@ -100,7 +100,7 @@ public final class TranslateCommand implements Callable<Integer> {
                               ObjectMapper mapper, PrintWriter out) throws IOException {
         if (raw) {
             for (RawTranslation t : pipeline.translateRaw(lines)) {
-                out.println(json ? mapper.writeValueAsString(rawJson(mapper, t)) : oneLine(t.text()));
+                out.println(json ? mapper.writeValueAsString(rawJson(mapper, t)) : LineGroups.oneLine(t.text()));
             }
             return;
         }
@@ -109,7 +109,7 @@ public final class TranslateCommand implements Callable<Integer> {
             articles.add(new SourceArticle(Integer.toString(i), "", lines.get(i)));
         }
         for (ArticleTranslation t : pipeline.translate(articles)) {
-            out.println(json ? mapper.writeValueAsString(articleJson(mapper, t)) : oneLine(t.bodyEn()));
+            out.println(json ? mapper.writeValueAsString(articleJson(mapper, t)) : LineGroups.oneLine(t.bodyEn()));
         }
     }
 
@@ -150,8 +150,4 @@ public final class TranslateCommand implements Callable<Integer> {
         return node;
     }
 
-    /** Keeps the one-line-per-input contract even when a translation holds paragraph breaks. */
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
-    }
 }

@@ -5,12 +5,14 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The accumulators executors report through: articles done (progress), model loads and the
- * partitions that used each loaded model (per {@link ModelUse}: role, model and executor JVM),
- * model load time, time spent in the summary stage, and model inputs the translation memo served.
+ * The accumulators executors report through: articles done and the translated part of running
+ * micro-batches (progress, {@link BatchProgress}), model loads and the partitions that used each
+ * loaded model (per {@link ModelUse}: role, model and executor JVM), model load time, time spent in
+ * the summary stage, and model inputs the translation memo served.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
+        LongAccumulator articlesInFlight,
         CountsAccumulator<ModelUse> modelLoads,
         CountsAccumulator<ModelUse> modelPartitions,
         LongAccumulator modelLoadMillis,
@@ -23,7 +25,8 @@ public record JobMetrics(
         CountsAccumulator<ModelUse> partitions = new CountsAccumulator<>();
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
-        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
+        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"),
+                sc.longAccumulator("tarjama.articles.in_flight_milli"), loads, partitions,
                 sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"),
                 sc.longAccumulator("tarjama.translation.memo_hits"));
     }

@@ -94,8 +94,21 @@ public final class TranslationPipeline implements AutoCloseable {
         return generation;
     }
 
+    /** Told after each model batch: sentence pieces translated so far, of all the call's pieces. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void batchDone(int piecesDone, int piecesTotal);
+    }
+
     /** Translates articles; one result per article, in order. Empty text gives empty translations. */
     public List<ArticleTranslation> translate(List<SourceArticle> articles) {
+        return translate(articles, Progress.NONE);
+    }
+
+    /** {@link #translate(List)}, telling {@code progress} after each model batch. */
+    public List<ArticleTranslation> translate(List<SourceArticle> articles, Progress progress) {
         Objects.requireNonNull(articles, "articles");
         TokenCache tokens = new TokenCache(loaded.tokenizer());
         SegmentPacker packer = new SegmentPacker(tokens::count, maxSourceTokens);
@@ -111,7 +124,7 @@ public final class TranslationPipeline implements AutoCloseable {
             documents.add(packer.packParagraphs(splitter.split(title)));
             documents.add(packer.packParagraphs(splitter.split(body)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, progress);
         int[] memoHits = new int[articles.size()];
         results.forEach((ref, r) -> memoHits[ref.document() / 2] += r.fromMemo() ? 1 : 0);
         List<ArticleTranslation> out = new ArrayList<>(articles.size());
@@ -139,7 +152,7 @@ public final class TranslationPipeline implements AutoCloseable {
             }
             documents.add(text.isBlank() ? List.of() : List.of(new Chunk(0, 0, 0, 1, text, count)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, Progress.NONE);
         List<RawTranslation> list = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             PieceResult r = results.get(new ChunkRef(i, 0, 0, 0));
@@ -156,7 +169,7 @@ public final class TranslationPipeline implements AutoCloseable {
      * on, each distinct input (by token ids) goes to the model once: a repeat within the call takes
      * the first one's result, and an input this pipeline translated before comes from the memo.
      */
-    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens) {
+    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens, Progress progress) {
         Map<ChunkRef, PieceResult> results = new HashMap<>();
         Map<SegmentMemo.Key, List<ChunkRef>> pending = new HashMap<>();
         List<List<Chunk>> toRun = new ArrayList<>(documents.size());
@@ -177,7 +190,10 @@ public final class TranslationPipeline implements AutoCloseable {
             }
             toRun.add(run);
         }
-        for (Batch batch : planner.plan(toRun)) {
+        List<Batch> batches = planner.plan(toRun);
+        int total = batches.stream().mapToInt(b -> b.items().size()).sum();
+        int done = 0;
+        for (Batch batch : batches) {
             List<BatchItem> items = batch.items();
             long[][] ids = new long[items.size()][];
             for (int i = 0; i < ids.length; i++) {
@@ -199,6 +215,7 @@ public final class TranslationPipeline implements AutoCloseable {
                     results.put(items.get(i).ref(), r);
                 }
             }
+            progress.batchDone(done += items.size(), total);
         }
         return results;
     }
