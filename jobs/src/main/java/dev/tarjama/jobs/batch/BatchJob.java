@@ -133,7 +133,9 @@ public final class BatchJob {
 
     private RunReport execute(Instant started, String runId) {
         String output = config.string(ConfigKey.OUTPUT_PATH);
-        boolean incremental = config.string(ConfigKey.OUTPUT_MODE).equals("incremental");
+        TableWriter table = TableWriter.of(spark, config);
+        table.prepare();
+        boolean incremental = table.mode().skipsUnchanged();
         String modelDir = modelDir();
         String runDir = output + "/_runs/" + runId;
         String staging = runDir + "/staging";
@@ -158,7 +160,6 @@ public final class BatchJob {
         LOG.info("run {}: input {} -> output {} ({} mode), model {}", runId, config.string(ConfigKey.INPUT_PATH),
                 output, incremental ? "incremental" : "overwrite", modelDir);
 
-        TableWriter table = new TableWriter(spark, output);
         long stage = System.nanoTime();
         JavaRDD<InputRecord> records = ArticleReader.read(spark, config);
         ArticlePreparer preparer = new ArticlePreparer(config.integer(ConfigKey.INPUT_MAX_BODY_CHARS),
@@ -182,11 +183,12 @@ public final class BatchJob {
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {
-                spark.createDataFrame(rows, OutputSchema.STAGING).write()
+                dev.tarjama.jobs.output.StagedFileCommitProtocol.write(spark, () ->
+                        spark.createDataFrame(rows, OutputSchema.STAGING).write()
                         .mode(SaveMode.ErrorIfExists)
                         .option("compression", "zstd")
                         .partitionBy(OutputSchema.DT, OutputSchema.IN_TABLE)
-                        .parquet(staging + "/rows");
+                        .parquet(staging + "/rows"));
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
             }
@@ -203,7 +205,7 @@ public final class BatchJob {
                 : staged.where(col("summary_model").isNotNull()).select("summary_model", "summary_model_revision")
                         .distinct().orderBy("summary_model").collectAsList();
         staged.select("article_id", "input_ref", "status", "reason", "error", OutputSchema.DT, OutputSchema.IN_TABLE)
-                .coalesce(1).write().option("compression", "zstd").parquet(runDir + "/ledger");
+                .coalesce(1).write().option("compression", "gzip").json(runDir + "/ledger");
         stageSeconds.put("report", seconds(stage));
 
         stage = System.nanoTime();
@@ -211,16 +213,12 @@ public final class BatchJob {
         long rowsWritten = groups.stream().filter(g -> g.getBoolean(5)).mapToLong(g -> g.getLong(6)).sum();
         Set<String> dates = new TreeSet<>();
         groups.stream().filter(g -> g.getBoolean(5)).forEach(g -> dates.add(g.getString(4)));
-        List<String> written = table.write(fresh, dates, incremental, staging + "/carry");
+        dev.tarjama.jobs.output.WriteResult writeResult = table.write(fresh, runId, false);
         stageSeconds.put("write", seconds(stage));
         deleteQuietly(staging);
 
         ObjectNode out = report.putObject("output");
-        out.put("path", output);
-        out.put("mode", incremental ? "incremental" : "overwrite");
-        out.put("rows_written", rowsWritten);
-        ArrayNode dts = out.putArray("partitions_written");
-        written.forEach(dts::add);
+        writeResult.writeTo(out);
         out.put("ledger", runDir + "/ledger");
         report.put("run_id", runId);
         report.put("started_at", started.toString());
