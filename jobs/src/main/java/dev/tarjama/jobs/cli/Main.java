@@ -25,6 +25,7 @@ public final class Main {
         COMMANDS.put("summarize", SummarizeCommand::run);
         COMMANDS.put("models", ModelsCommand::run);
         COMMANDS.put("newsletter", NewsletterCommand::run);
+        COMMANDS.put("repair", RepairCommand::run);
     }
 
     private Main() {}

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,30 +34,39 @@ final class DeltaCommit {
     private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
     private static final String CODEC = "spark.sql.parquet.compression.codec";
 
-    private final SparkSession spark;
+    private final Supplier<SparkSession> sparkSupplier;
+    private SparkSession spark;
     private final TablePaths paths;
     private final FileSwap swap;
     private final CommitObserver observer;
 
-    DeltaCommit(SparkSession spark, TablePaths paths, CommitObserver observer) {
-        this.spark = spark;
+    /** {@code spark} is asked for only once a Spark job is needed (not to write or check the journal). */
+    DeltaCommit(Supplier<SparkSession> spark, TablePaths paths, CommitObserver observer) {
+        this.sparkSupplier = spark;
         this.paths = paths;
-        this.swap = FileSwap.of(paths.fs(), spark.sparkContext().hadoopConfiguration());
+        this.swap = FileSwap.of(paths.fs(), paths.fs().getConf());
         this.observer = observer;
-        ArticleTable.useDelta(spark);
     }
 
-    /** Stages the plan's rows, writes the journal, merges; returns the journal with the version made. */
-    CommitJournal commit(String runId, MergePlan plan) throws IOException {
+    private SparkSession spark() {
+        if (spark == null) {
+            spark = sparkSupplier.get();
+            ArticleTable.useDelta(spark);
+        }
+        return spark;
+    }
+
+    /** Stages the plan's rows as the MERGE source and returns the journal to write (nothing in the table changes). */
+    CommitJournal stage(String runId, MergePlan plan) throws IOException {
         Path source = new Path(paths.staging(runId), SOURCE);
-        StagedFileCommitProtocol.write(spark, () -> plan.resolved.write().mode(SaveMode.ErrorIfExists)
+        StagedFileCommitProtocol.write(spark(), () -> plan.resolved.write().mode(SaveMode.ErrorIfExists)
                 .option("compression", "zstd").parquet(source.toString()));
         observer.reached(CommitStep.STAGED);
         List<String> replace = plan.mode == OutputMode.OVERWRITE ? List.copyOf(plan.runPartitions) : List.of();
         CommitJournal journal = new CommitJournal(CommitJournal.VERSION, runId, OutputFormat.DELTA.key(),
                 plan.mode.key(), Instant.now().toString(), List.of(),
                 new DeltaMerge(paths.relative(source), replace, latestVersion()), null);
-        return commit(journal);
+        return journal;
     }
 
     /** Writes {@code journal}, runs its MERGE and closes the journal. */
@@ -83,13 +93,13 @@ final class DeltaCommit {
 
     private long merge(CommitJournal journal) {
         String root = paths.root().toString();
-        if (!DeltaTable.isDeltaTable(spark, root)) {
-            spark.createDataFrame(List.of(), OutputSchema.TABLE).write().format("delta")
+        if (!DeltaTable.isDeltaTable(spark(), root)) {
+            spark().createDataFrame(List.of(), OutputSchema.TABLE).write().format("delta")
                     .partitionBy(OutputSchema.DT).mode(SaveMode.ErrorIfExists).save(root);
         }
-        Dataset<Row> source = spark.read().schema(OutputSchema.TABLE)
+        Dataset<Row> source = spark().read().schema(OutputSchema.TABLE)
                 .parquet(paths.resolve(journal.delta().source()).toString());
-        DeltaMergeBuilder merge = DeltaTable.forPath(spark, root).as("t")
+        DeltaMergeBuilder merge = DeltaTable.forPath(spark(), root).as("t")
                 .merge(source.as("s"), "t.article_id = s.article_id")
                 .whenMatched().updateAll()
                 .whenNotMatched().insertAll();
@@ -97,14 +107,14 @@ final class DeltaCommit {
             merge = merge.whenNotMatchedBySource(col("t." + OutputSchema.DT)
                     .isin(journal.delta().replacePartitions().toArray())).delete();
         }
-        String codec = spark.conf().get(CODEC);
-        spark.conf().set(USER_METADATA, TAG + journal.runId());
-        spark.conf().set(CODEC, "zstd");
+        String codec = spark().conf().get(CODEC);
+        spark().conf().set(USER_METADATA, TAG + journal.runId());
+        spark().conf().set(CODEC, "zstd");
         try {
             merge.execute();
         } finally {
-            spark.conf().unset(USER_METADATA);
-            spark.conf().set(CODEC, codec);
+            spark().conf().unset(USER_METADATA);
+            spark().conf().set(CODEC, codec);
         }
         return committedVersion(journal.runId(), journal.delta().baseVersion())
                 .orElseThrow(() -> new IllegalStateException("MERGE of " + journal.runId() + " left no commit"));
@@ -121,10 +131,10 @@ final class DeltaCommit {
     /** The table's latest version, -1 when there is no Delta table yet. */
     long latestVersion() {
         String root = paths.root().toString();
-        if (!DeltaTable.isDeltaTable(spark, root)) {
+        if (!DeltaTable.isDeltaTable(spark(), root)) {
             return -1;
         }
-        return DeltaTable.forPath(spark, root).history(1).select("version").first().getLong(0);
+        return DeltaTable.forPath(spark(), root).history(1).select("version").first().getLong(0);
     }
 
     /** The version of the commit tagged with {@code runId}, among those made after {@code baseVersion}. */
@@ -133,7 +143,7 @@ final class DeltaCommit {
         if (latest <= baseVersion) {
             return Optional.empty();
         }
-        List<Row> rows = DeltaTable.forPath(spark, paths.root().toString()).history((int) (latest - baseVersion))
+        List<Row> rows = DeltaTable.forPath(spark(), paths.root().toString()).history((int) (latest - baseVersion))
                 .where(col("userMetadata").equalTo(TAG + runId)).select("version").collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getLong(0));
     }

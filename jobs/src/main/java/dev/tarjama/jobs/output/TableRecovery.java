@@ -61,7 +61,7 @@ public final class TableRecovery {
                 CommitJournal journal = CommitJournal.read(fs, status.getPath());
                 LOG.warn("run {} left an unfinished {} commit; finishing it", journal.runId(), journal.format());
                 if (OutputFormat.parse(journal.format()) == OutputFormat.DELTA) {
-                    new DeltaCommit(spark.get(), paths, CommitObserver.NONE).recover(journal);
+                    new DeltaCommit(spark, paths, CommitObserver.NONE).recover(journal);
                 } else {
                     new ParquetCommit(paths, conf, CommitObserver.NONE).apply(journal);
                 }

@@ -99,12 +99,37 @@ public final class TableWriter {
      * downgrade guard refuses; then the result says so and nothing was written.
      */
     public WriteResult write(Dataset<Row> fresh, String runId, boolean force) {
+        try {
+            Staged staged = stage(fresh, runId, force);
+            if (staged.journal() == null) {
+                return result(staged, !staged.downgrade().refuses(), null);
+            }
+            CommitJournal done = commit(staged.journal());
+            // The commit's own staging; the run removes the rest of its staging folder when it ends.
+            paths.fs().delete(new Path(paths.staging(runId), STAGED_TABLE), true);
+            paths.fs().delete(new Path(paths.staging(runId), DeltaCommit.SOURCE), true);
+            return result(staged, true, done);
+        } catch (IOException e) {
+            throw new UncheckedIOException("commit of run " + runId + " to " + paths.root() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A commit prepared up to its journal, which is not written yet; {@code journal} is null when
+     * there is nothing to commit or the guard refused.
+     */
+    record Staged(MergePlan plan, Downgrade downgrade, long removedByOverwrite, List<String> emptied,
+            CommitJournal journal) {}
+
+    /** Plans, applies the guard, stages the new rows and builds the journal (the table is untouched). */
+    Staged stage(Dataset<Row> fresh, String runId, boolean force) throws IOException {
         Dataset<Row> existing = tableExists() ? existing() : null;
         MergePlan plan = MergePlan.of(fresh, existing, mode);
         Downgrade downgrade = new Downgrade(plan.okReplaced, plan.downgradedTo, maxDowngradeRate, force);
         if (downgrade.refuses()) {
             LOG.error("run {}: commit refused: {}", runId, downgrade.describe());
-            return result(plan, downgrade, false, 0, List.of(), null, null, null);
+            return new Staged(plan, downgrade, 0, List.of(), null);
         }
         if (downgrade.overLimit()) {
             LOG.warn("run {}: {}", runId, downgrade.describe());
@@ -115,31 +140,12 @@ public final class TableWriter {
                     + " other articles in them are removed", runId, plan.runPartitions, removed);
         }
         if (plan.touched.isEmpty()) {
-            return result(plan, downgrade, true, removed, List.of(), null, null, null);
+            return new Staged(plan, downgrade, removed, List.of(), null);
         }
-        try {
-            WriteResult result;
-            if (format == OutputFormat.DELTA) {
-                DeltaCommit delta = new DeltaCommit(spark, paths, observer);
-                CommitJournal journal = delta.commit(runId, plan);
-                result = result(plan, downgrade, true, removed, emptied(plan, existing), paths.commitRecord(runId),
-                        journal.delta().baseVersion(), journal.committedVersion());
-            } else {
-                result = result(plan, downgrade, true, removed, commitParquet(runId, plan, existing),
-                        paths.commitRecord(runId), null, null);
-            }
-            // The commit's own staging; the run removes the rest of its staging folder when it ends.
-            paths.fs().delete(new Path(paths.staging(runId), STAGED_TABLE), true);
-            paths.fs().delete(new Path(paths.staging(runId), DeltaCommit.SOURCE), true);
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("commit of run " + runId + " to " + paths.root() + " failed: "
-                    + e.getMessage(), e);
+        if (format == OutputFormat.DELTA) {
+            CommitJournal journal = new DeltaCommit(() -> spark, paths, observer).stage(runId, plan);
+            return new Staged(plan, downgrade, removed, emptied(plan, existing), journal);
         }
-    }
-
-    /** Stages one file per touched partition with rows, then swaps them in; returns the emptied partitions. */
-    private List<String> commitParquet(String runId, MergePlan plan, Dataset<Row> existing) throws IOException {
         Path staged = new Path(paths.staging(runId), STAGED_TABLE);
         Dataset<Row> content = existing == null ? plan.resolved : plan.resolved.unionByName(plan.kept(existing));
         // One task per dt, so one file per partition: a partition is replaced by one rename.
@@ -151,8 +157,16 @@ public final class TableWriter {
         SortedMap<String, Path> files = commit.stagedPartitions(staged);
         List<String> emptied = new ArrayList<>(plan.touched);
         emptied.removeAll(files.keySet());
-        commit.commit(commit.journal(runId, mode.key(), files, emptied));
-        return emptied;
+        return new Staged(plan, downgrade, removed, emptied, commit.journal(runId, mode.key(), files, emptied));
+    }
+
+    /** Writes the journal and commits; returns the closed journal. */
+    CommitJournal commit(CommitJournal journal) throws IOException {
+        if (format == OutputFormat.DELTA) {
+            return new DeltaCommit(() -> spark, paths, observer).commit(journal);
+        }
+        new ParquetCommit(paths, conf(), observer).commit(journal);
+        return journal;
     }
 
     /** Touched partitions left without rows (Delta: found by query, as Delta has no folder to look at). */
@@ -167,14 +181,18 @@ public final class TableWriter {
         return List.copyOf(left);
     }
 
-    private WriteResult result(MergePlan plan, Downgrade downgrade, boolean committed, long removed,
-            List<String> emptied, Path record, Long versionBefore, Long version) {
+    private WriteResult result(Staged staged, boolean committed, CommitJournal done) {
         String guarantee = format == OutputFormat.DELTA
-                ? "Delta: one atomic log entry for all partitions (Delta's LogStore for " + paths.fs().getUri().getScheme() + ")"
+                ? "delta: one atomic log entry for all partitions (Delta's LogStore for "
+                        + paths.fs().getUri().getScheme() + ")"
                 : new ParquetCommit(paths, conf(), CommitObserver.NONE).guarantee();
+        MergePlan plan = staged.plan();
+        boolean delta = done != null && done.delta() != null;
         return new WriteResult(paths.root().toString(), format, mode, committed, plan.rows, plan.inserted,
-                plan.updated, plan.moved, removed, committed ? plan.touchedList() : List.of(), emptied, downgrade,
-                record == null ? null : paths.relative(record), guarantee, versionBefore, version, recovery);
+                plan.updated, plan.moved, staged.removedByOverwrite(), committed ? plan.touchedList() : List.of(),
+                committed ? staged.emptied() : List.of(), staged.downgrade(),
+                done == null ? null : paths.relative(paths.commitRecord(done.runId())), guarantee,
+                delta ? done.delta().baseVersion() : null, delta ? done.committedVersion() : null, recovery);
     }
 
     private Configuration conf() {
