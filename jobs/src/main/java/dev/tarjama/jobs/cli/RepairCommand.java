@@ -1,68 +1,63 @@
 package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.ExitCode;
-import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.output.TablePaths;
 import dev.tarjama.jobs.output.TableRecovery;
-import java.io.IOException;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code tarjama repair --output DIR}: does what a run does first, on demand: finishes a commit
- * that a crashed run left (or undoes one that never got its journal) and removes stale staging.
- * Starts Spark only for an unfinished Delta commit. Exit 0 when the table is consistent.
+ * {@code tarjama repair --output DIR}: what every run does first, on demand. Finishes a commit a
+ * crashed run left (or undoes one that never wrote its journal) and removes stale staging
+ * (docs/batch-job.md, "Commit"). Starts local Spark only for an unfinished Delta commit; a session
+ * it did not start it leaves running.
  */
-public final class RepairCommand {
-    static final String USAGE = "usage: tarjama repair --output DIR";
+@Command(name = "repair", sortOptions = false,
+        description = "Finish or undo a table commit that a crashed run left, and remove stale staging"
+                + " (every run does this first).")
+public final class RepairCommand implements Callable<Integer> {
 
-    private RepairCommand() {}
+    @Spec
+    private CommandSpec spec;
 
-    public static int run(String[] args) throws IOException {
-        Args parsed = Args.parse(args, Set.of("output"), Set.of("help"));
-        if (parsed.flag("help")) {
-            System.err.println(USAGE);
-            return ExitCode.OK;
-        }
-        if (!parsed.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + parsed.positional().get(0) + "'; " + USAGE);
-        }
-        String output = parsed.require("output");
-        LazySpark spark = new LazySpark();
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The table folder (output.path).")
+    private String output;
+
+    private SparkSession session;
+    private boolean started;
+
+    @Override
+    public Integer call() throws Exception {
         try {
-            TableRecovery.Result result = new TableRecovery(new TablePaths(output, new Configuration()),
-                    new Configuration()).recover(spark::get);
-            System.out.println(result.nothing() ? "repair " + output + ": nothing to repair"
+            Configuration conf = new Configuration();
+            TableRecovery.Result result = new TableRecovery(new TablePaths(output, conf), conf).recover(this::spark);
+            spec.commandLine().getOut().println(result.nothing() ? "repair " + output + ": nothing to repair"
                     : "repair " + output + ": finished commits " + result.finished() + "; removed " + result.removed());
+            spec.commandLine().getOut().flush();
             return ExitCode.OK;
         } finally {
-            spark.stopIfStarted();
-        }
-    }
-
-    /** The caller's session if there is one, else a local one started on first use and stopped at the end. */
-    private static final class LazySpark {
-        private SparkSession session;
-        private boolean started;
-
-        SparkSession get() {
-            if (session == null) {
-                session = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get() : null;
-                if (session == null) {
-                    session = SparkSession.builder().appName("tarjama-repair").master("local[*]")
-                            .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                            .getOrCreate();
-                    started = true;
-                }
-            }
-            return session;
-        }
-
-        void stopIfStarted() {
             if (started) {
                 session.stop();
             }
         }
+    }
+
+    /** The caller's session (tests, spark-submit), else a local one started on first use. */
+    private SparkSession spark() {
+        if (session == null) {
+            if (SparkSession.getActiveSession().isDefined()) {
+                session = SparkSession.getActiveSession().get();
+            } else {
+                session = SparkSession.builder().appName("tarjama-repair").master("local[*]")
+                        .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+                started = true;
+            }
+        }
+        return session;
     }
 }

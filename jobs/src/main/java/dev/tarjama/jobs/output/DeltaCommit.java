@@ -58,7 +58,7 @@ final class DeltaCommit {
 
     /** Stages the plan's rows as the MERGE source and returns the journal to write (nothing in the table changes). */
     CommitJournal stage(String runId, MergePlan plan) throws IOException {
-        Path source = new Path(paths.staging(runId), SOURCE);
+        Path source = new Path(paths.commitStaging(runId), SOURCE);
         StagedFileCommitProtocol.write(spark(), () -> plan.resolved.write().mode(SaveMode.ErrorIfExists)
                 .option("compression", "zstd").parquet(source.toString()));
         observer.reached(CommitStep.STAGED);

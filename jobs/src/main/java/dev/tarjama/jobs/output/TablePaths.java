@@ -16,7 +16,8 @@ import org.apache.hadoop.fs.Path;
  * OUT/_delta_log/                         the transaction log (Delta format)
  * OUT/_journal/RUN_ID.json                an unfinished commit (exists only during and after a crashed commit)
  * OUT/_runs/RUN_ID/report.json            the run report; commit.json: the closed journal; ledger/
- * OUT/_runs/RUN_ID/staging/               the run's staged rows (*.staged), removed after the commit
+ * OUT/_runs/RUN_ID/staging/               the run's translated rows (*.staged), removed when the run ends
+ * OUT/_runs/RUN_ID/commit-staging/        the commit's staged files (*.staged), removed after the commit
  * </pre>
  */
 public final class TablePaths {
@@ -52,8 +53,9 @@ public final class TablePaths {
         return new Path(new Path(root, RUNS), runId);
     }
 
-    public Path staging(String runId) {
-        return new Path(run(runId), "staging");
+    /** The commit's staged files: kept while a journal names them, whatever happens to the run's own staging. */
+    public Path commitStaging(String runId) {
+        return new Path(run(runId), "commit-staging");
     }
 
     /** Where an open journal lives; its presence means the commit is decided but maybe unfinished. */

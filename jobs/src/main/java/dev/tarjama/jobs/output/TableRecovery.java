@@ -68,7 +68,9 @@ public final class TableRecovery {
                 finished.add(journal.runId());
             }
         }
-        FileStatus[] staging = fs.globStatus(new Path(paths.root(), TablePaths.RUNS + "/*/staging"));
+        // Every open journal is finished now, so no staging is needed any more: a run that died
+        // before its journal is undone by removing what it staged.
+        FileStatus[] staging = fs.globStatus(new Path(paths.root(), TablePaths.RUNS + "/*/{staging,commit-staging}"));
         for (FileStatus status : staging == null ? new FileStatus[0] : staging) {
             removed.add(paths.relative(status.getPath()));
             fs.delete(status.getPath(), true);

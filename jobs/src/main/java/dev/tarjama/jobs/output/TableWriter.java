@@ -105,9 +105,7 @@ public final class TableWriter {
                 return result(staged, !staged.downgrade().refuses(), null);
             }
             CommitJournal done = commit(staged.journal());
-            // The commit's own staging; the run removes the rest of its staging folder when it ends.
-            paths.fs().delete(new Path(paths.staging(runId), STAGED_TABLE), true);
-            paths.fs().delete(new Path(paths.staging(runId), DeltaCommit.SOURCE), true);
+            paths.fs().delete(paths.commitStaging(runId), true);
             return result(staged, true, done);
         } catch (IOException e) {
             throw new UncheckedIOException("commit of run " + runId + " to " + paths.root() + " failed: "
@@ -146,7 +144,7 @@ public final class TableWriter {
             CommitJournal journal = new DeltaCommit(() -> spark, paths, observer).stage(runId, plan);
             return new Staged(plan, downgrade, removed, emptied(plan, existing), journal);
         }
-        Path staged = new Path(paths.staging(runId), STAGED_TABLE);
+        Path staged = new Path(paths.commitStaging(runId), STAGED_TABLE);
         Dataset<Row> content = existing == null ? plan.resolved : plan.resolved.unionByName(plan.kept(existing));
         // One task per dt, so one file per partition: a partition is replaced by one rename.
         StagedFileCommitProtocol.write(spark, () -> content.repartition(col(OutputSchema.DT)).write()

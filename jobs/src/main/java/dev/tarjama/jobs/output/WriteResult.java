@@ -1,7 +1,5 @@
 package dev.tarjama.jobs.output;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -26,50 +24,5 @@ public record WriteResult(String path, OutputFormat format, OutputMode mode, boo
     public WriteResult {
         partitionsWritten = List.copyOf(partitionsWritten);
         partitionsRemoved = List.copyOf(partitionsRemoved);
-    }
-
-    /** Fills the report's {@code output} object. */
-    public void writeTo(ObjectNode out) {
-        out.put("path", path);
-        out.put("format", format.key());
-        out.put("mode", mode.key());
-        out.put("committed", committed);
-        out.put("rows_written", committed ? rowsWritten : 0);
-        ObjectNode rows = out.putObject("rows");
-        rows.put("inserted", inserted);
-        rows.put("updated", updated);
-        rows.put("moved", moved);
-        rows.put("removed_by_overwrite", removedByOverwrite);
-        ArrayNode written = out.putArray("partitions_written");
-        partitionsWritten.forEach(written::add);
-        ArrayNode removed = out.putArray("partitions_removed");
-        partitionsRemoved.forEach(removed::add);
-        ObjectNode guard = out.putObject("downgrade");
-        guard.put("ok_rows_replaced", downgrade.okReplaced());
-        guard.put("downgraded", downgrade.downgraded());
-        ObjectNode to = guard.putObject("downgraded_to");
-        downgrade.downgradedTo().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .forEach(e -> to.put(e.getKey(), e.getValue()));
-        guard.put("rate", downgrade.rate());
-        guard.put("max_rate", downgrade.maxRate());
-        guard.put("forced", downgrade.forced());
-        guard.put("verdict", downgrade.refuses() ? "refused" : downgrade.overLimit() ? "forced" : "within_limit");
-        guard.put("message", downgrade.describe());
-        ObjectNode commit = out.putObject("commit");
-        if (commitRecord != null) {
-            commit.put("record", commitRecord);
-        }
-        commit.put("guarantee", guarantee);
-        if (versionBefore != null) {
-            commit.put("delta_version_before", versionBefore);
-        }
-        if (version != null) {
-            commit.put("delta_version", version);
-        }
-        ObjectNode recovered = out.putObject("recovery");
-        ArrayNode finished = recovered.putArray("finished_commits");
-        recovery.finished().forEach(finished::add);
-        ArrayNode cleaned = recovered.putArray("removed_staging");
-        recovery.removed().forEach(cleaned::add);
     }
 }

@@ -22,7 +22,9 @@ public final class LogitsProcessorList implements LogitsProcessor {
             list.add(new NoRepeatNgram(config.noRepeatNgramSize()));
         }
         if (!config.badWordsIds().isEmpty()) {
-            list.add(new BadWords(config.badWordsIds(), config.eosTokenId()));
+            List<long[]> words = config.badWordsIds().stream()
+                    .map(w -> w.stream().mapToLong(Long::longValue).toArray()).toList();
+            list.add(new BadWords(words, config.eosTokenId()));
         }
         if (config.minLength() > 0) {
             list.add(new MinLength(config.minLength(), config.eosTokenId()));

@@ -2,10 +2,11 @@ package dev.tarjama.models.onnx;
 
 import dev.tarjama.models.ModelLoadException;
 import dev.tarjama.models.generate.GenerationConfig;
+import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
-import dev.tarjama.models.hub.Manifest;
-import dev.tarjama.models.hub.ModelVerifier;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class ModelBundle implements AutoCloseable {
 
     /** The folder's generation settings: {@code generation_config.json} over {@code config.json}. */
     public GenerationConfig generationConfig() {
-        return GenerationConfig.fromJson(configFile(), generationConfigFile().orElse(null));
+        return GenerationConfigReader.read(configFile(), generationConfigFile().orElse(null));
     }
 
     /** {@code generation_config.json}, when the folder has one. */

@@ -31,7 +31,7 @@ class BartSettingsInvariantsTest {
 
     @BeforeAll
     static void readSettings() {
-        bart = GenerationConfig.fromJson(TinyModels.BART_OPTIMUM.resolve("config.json"),
+        bart = GenerationConfigReader.read(TinyModels.BART_OPTIMUM.resolve("config.json"),
                 TinyModels.BART_OPTIMUM.resolve("generation_config.json"));
         assertEquals(4, bart.numBeams());
         assertEquals(56, bart.minLength());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
+import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.generate.SearchStrategy;
 import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;
@@ -163,7 +164,7 @@ class BartGoldenTest {
     }
 
     private static GenerationConfig fileConfig(ModelBundle bundle) {
-        return GenerationConfig.fromJson(bundle.configFile(), bundle.generationConfigFile().orElseThrow());
+        return GenerationConfigReader.read(bundle.configFile(), bundle.generationConfigFile().orElseThrow());
     }
 
     private static GenerationConfig config(ModelBundle bundle, String strategy) {
