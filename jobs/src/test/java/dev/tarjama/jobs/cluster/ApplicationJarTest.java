@@ -29,7 +29,10 @@ class ApplicationJarTest {
                     "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
                     "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so",
                     "native/lib/linux-x86_64/cpu/libtokenizers.so",
-                    "META-INF/services/ai.djl.engine.EngineProvider")) {
+                    "META-INF/services/ai.djl.engine.EngineProvider",
+                    // output.format=delta: Spark is provided, Delta is not
+                    "io/delta/tables/DeltaTable.class", "io/delta/storage/HDFSLogStore.class",
+                    "org/apache/spark/sql/delta/catalog/DeltaCatalog.class")) {
                 assertTrue(names.contains(entry), entry);
             }
             assertTrue(names.stream().noneMatch(n -> n.endsWith(".SF") || n.endsWith(".RSA") || n.endsWith(".pdb")),
@@ -40,6 +43,9 @@ class ApplicationJarTest {
             String providers = new String(jar.getInputStream(jar.getEntry("META-INF/services/ai.djl.engine.EngineProvider"))
                     .readAllBytes());
             assertTrue(providers.contains("ai.djl.onnxruntime.engine.OrtEngineProvider"), providers);
+            String sources = new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/org.apache.spark.sql.sources.DataSourceRegister")).readAllBytes());
+            assertTrue(sources.contains("org.apache.spark.sql.delta.sources.DeltaDataSource"), sources);
         }
         String sparkJars = Files.readString(StandaloneCluster.target().resolve("spark-classpath.txt"));
         for (String own : List.of("/ai/djl/", "/dev/tarjama/", "/onnxruntime/", "/lucene/", "/mustache/", "/picocli/")) {

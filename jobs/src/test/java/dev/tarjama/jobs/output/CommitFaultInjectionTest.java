@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tarjama.jobs.batch.RunReport;
 import dev.tarjama.jobs.cli.Main;
 import dev.tarjama.jobs.output.TableReads.Key;
+import dev.tarjama.jobs.support.Inputs;
+import dev.tarjama.jobs.support.JobRuns;
 import dev.tarjama.jobs.support.LocalSpark;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +104,27 @@ class CommitFaultInjectionTest {
     @Tag("faults")
     Stream<DynamicTest> aDeltaCommitHaltedAtAnyStepAgainInTwoMoreScenarios() {
         return cases(OutputFormat.DELTA, DELTA_STEPS, REPEATS).skip(DELTA_STEPS.size());
+    }
+
+    @Test
+    void aRunAfterACrashedCommitFinishesThatCommitBeforeItsOwnWork() throws Exception {
+        Prepared prepared = prepared(OutputFormat.PARQUET, 1);
+        Path table = copy(prepared.base(), tmp.resolve("next-run"));
+        Process child = child(OutputFormat.PARQUET, table, prepared.journal(), CommitStep.PARTITION_SWAPPED, 2,
+                tmp.resolve("next-run.log"));
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(CommitChild.HALTED, child.exitValue(), tail(tmp.resolve("next-run.log")));
+
+        Path input = Inputs.writeJsonl(tmp.resolve("next-run-input/a.jsonl"),
+                List.of(Inputs.line("next", "خبر جديد عن افتتاح مدرسة", "افتتحت الوزارة مدرسة جديدة في الحي.")), List.of());
+        RunReport next = JobRuns.run(spark, input, table, "run.date=2025-03-09");
+        assertEquals(List.of("r2"), List.of(next.json().path("output").path("commit").path("finished_commits").get(0)
+                .asText()), "the crashed run's commit is finished first");
+        Map<String, List<Key>> expected = new TreeMap<>(prepared.after());
+        List<Key> day = new ArrayList<>(expected.getOrDefault("2025-03-09", List.of()));
+        day.add(new Key("next", "2025-03-09", "ok", next.runId()));
+        expected.put("2025-03-09", day);
+        assertEquals(expected, byDt(read(table, OutputFormat.PARQUET)));
     }
 
     private static Stream<DynamicTest> cases(OutputFormat format, List<CommitStep> steps, int repeats) {
