@@ -74,9 +74,10 @@ final class ReportAssembler {
                 // model_call_seconds: time inside model calls summed over task threads, the part of the stage that is translation
                 Throughput.of(translated, generatedTokens, run.translateSeconds(), modelMillis),
                 new Malformed(malformed, staged.malformedSample()),
+                staged.duplicates(),
                 rate,
                 maxRate,
-                OutputSection.of(run.written(), plan.ledgerPath()),
+                OutputSection.of(run.written(), run.ledger()),
                 models(staged),
                 summaries(metrics),
                 modelLoads(metrics),
@@ -94,7 +95,7 @@ final class ReportAssembler {
     static RunReport ended(String runId, Instant started, String status, String error, StageClock clock,
             JobConfig config) {
         return new RunReport(runId, status, error, started.toString(), Instant.now().toString(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
                 config.effective(), config.origins());
     }
 

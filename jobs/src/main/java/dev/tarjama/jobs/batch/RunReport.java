@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tarjama.jobs.batch.report.Duplicates;
 import dev.tarjama.jobs.batch.report.InputSection;
 import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
@@ -55,6 +56,7 @@ public record RunReport(
         Tokens tokens,
         Throughput throughput,
         Malformed malformed,
+        Duplicates duplicates,
         Double failureRate,
         Double maxFailureRate,
         OutputSection output,

@@ -58,7 +58,8 @@ public enum ConfigKey {
 
     RUN_MAX_FAILURE_RATE("run.max_failure_rate", ValueType.FRACTION, "0.05"),
     RUN_PROGRESS_INTERVAL_S("run.progress_interval_s", ValueType.POSITIVE_INT, "10"),
-    RUN_DATE("run.date", ValueType.OPTIONAL_DATE, "");
+    RUN_DATE("run.date", ValueType.OPTIONAL_DATE, ""),
+    RUN_ALLOW_EMPTY_INPUT("run.allow_empty_input", ValueType.BOOLEAN, "false");
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

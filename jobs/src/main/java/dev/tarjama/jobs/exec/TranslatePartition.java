@@ -237,6 +237,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             row.runId = run.runId();
             row.processedAtMillis = run.processedAtMillis();
             row.dt = article.dt();
+            row.dtFromRunDate = article.dtFromRunDate();
             return row;
         }
     }

@@ -49,7 +49,10 @@ final class MergePlan {
         this.resolved = resolved;
     }
 
-    /** Plans {@code fresh} (this run's table rows) against {@code existing} (null: no table yet). */
+    /**
+     * Plans {@code fresh} (this run's table rows: {@link OutputSchema#TABLE}'s columns and
+     * {@code dt_from_run_date}) against {@code existing} (null: no table yet).
+     */
     static MergePlan of(Dataset<Row> fresh, Dataset<Row> existing, OutputMode mode) {
         if (existing == null) {
             MergePlan plan = new MergePlan(mode, fresh.select(TABLE_COLUMNS));
@@ -66,7 +69,8 @@ final class MergePlan {
                 max(when(col("status").equalTo(Status.OK), 1).otherwise(0)).as(OLD_OK));
         Dataset<Row> joined = fresh.join(previous, "article_id", "left");
         Column dt = mode.keepsUndatedPartition()
-                ? when(col("published_at").isNull().and(col(OLD_DT).isNotNull()), col(OLD_DT)).otherwise(col(OutputSchema.DT))
+                ? when(col(OutputSchema.DT_FROM_RUN_DATE).and(col(OLD_DT).isNotNull()), col(OLD_DT))
+                        .otherwise(col(OutputSchema.DT))
                 : col(OutputSchema.DT);
         joined = joined.withColumn(NEW_DT, dt);
         MergePlan plan = new MergePlan(mode, joined.withColumn(OutputSchema.DT, col(NEW_DT)).select(TABLE_COLUMNS));

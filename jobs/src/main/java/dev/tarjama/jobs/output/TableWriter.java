@@ -95,7 +95,7 @@ public final class TableWriter {
     }
 
     /**
-     * Commits {@code fresh} (this run's table rows, {@link OutputSchema#TABLE} columns) unless the
+     * Commits {@code fresh} (this run's table rows: {@link OutputSchema#TABLE} columns and {@code dt_from_run_date}) unless the
      * downgrade guard refuses; then the result says so and nothing was written.
      */
     public WriteResult write(Dataset<Row> fresh, String runId, boolean force) {
@@ -158,6 +158,12 @@ public final class TableWriter {
         return new Staged(plan, downgrade, removed, emptied, commit.journal(runId, mode.key(), files, emptied));
     }
 
+    /** The result of a run that leaves the table alone (no input): nothing written, nothing refused. */
+    public WriteResult untouched() {
+        return new WriteResult(paths.root().toString(), format, mode, true, 0, 0, 0, 0, 0, List.of(), List.of(),
+                new Downgrade(0, java.util.Map.of(), maxDowngradeRate, false), null, guarantee(), null, null, recovery);
+    }
+
     /** Writes the journal and commits; returns the closed journal. */
     CommitJournal commit(CommitJournal journal) throws IOException {
         if (format == OutputFormat.DELTA) {
@@ -180,17 +186,21 @@ public final class TableWriter {
     }
 
     private WriteResult result(Staged staged, boolean committed, CommitJournal done) {
-        String guarantee = format == OutputFormat.DELTA
-                ? "delta: one atomic log entry for all partitions (Delta's LogStore for "
-                        + paths.fs().getUri().getScheme() + ")"
-                : new ParquetCommit(paths, conf(), CommitObserver.NONE).guarantee();
         MergePlan plan = staged.plan();
         boolean delta = done != null && done.delta() != null;
         return new WriteResult(paths.root().toString(), format, mode, committed, plan.rows, plan.inserted,
                 plan.updated, plan.moved, staged.removedByOverwrite(), committed ? plan.touchedList() : List.of(),
                 committed ? staged.emptied() : List.of(), staged.downgrade(),
-                done == null ? null : paths.relative(paths.commitRecord(done.runId())), guarantee,
+                done == null ? null : paths.relative(paths.commitRecord(done.runId())), guarantee(),
                 delta ? done.delta().baseVersion() : null, delta ? done.committedVersion() : null, recovery);
+    }
+
+    /** What readers are promised during a commit on this file system and format. */
+    private String guarantee() {
+        return format == OutputFormat.DELTA
+                ? "delta: one atomic log entry for all partitions (Delta's LogStore for "
+                        + paths.fs().getUri().getScheme() + ")"
+                : new ParquetCommit(paths, conf(), CommitObserver.NONE).guarantee();
     }
 
     private Configuration conf() {

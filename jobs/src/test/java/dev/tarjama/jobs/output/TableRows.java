@@ -63,6 +63,7 @@ final class TableRows {
         row.runId = runId;
         row.processedAtMillis = 1_700_000_000_000L;
         row.dt = dt;
+        row.dtFromRunDate = publishedMicros == null;
         return row.toRow();
     }
 }
