@@ -48,6 +48,7 @@ public final class CommitChild {
         return SparkSession.builder().master("local[1]").appName("commit-child")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "1")
+                .config("spark.databricks.delta.snapshotPartitions", "1")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.delta.logStore.file.impl", HaltingLogStore.class.getName())
