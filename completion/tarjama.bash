@@ -263,7 +263,7 @@ function _picocli_tarjama_translate() {
 
   local commands=""
   local flag_opts="'--raw' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines'"
+  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--set' '--batch-lines'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -289,6 +289,9 @@ function _picocli_tarjama_translate() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
       return
       ;;
@@ -311,7 +314,7 @@ function _picocli_tarjama_summarize() {
 
   local commands=""
   local flag_opts="'--extractive' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words'"
+  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--set' '--batch-lines' '--sentences' '--words'"
   local POLICY_option_args=("truncate" "chunk") # --policy values
   local P_option_args=("fp32" "int8") # --precision values
 
@@ -343,6 +346,9 @@ function _picocli_tarjama_summarize() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
       return
       ;;
@@ -371,7 +377,7 @@ function _picocli_tarjama_bench() {
 
   local commands=""
   local flag_opts="'--free-length' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--soak'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -417,6 +423,9 @@ function _picocli_tarjama_bench() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LAYOUT_option_args[@]}" ) )
       return $?
+      ;;
+    '--set')
+      return
       ;;
     '--soak')
       return

@@ -4,6 +4,7 @@ import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
@@ -45,7 +46,13 @@ final class ReportAssembler {
         long sourceTokens = 0;
         long generatedTokens = 0;
         long modelMillis = 0;
+        long segments = 0;
+        long maxLengthSegments = 0;
+        long maxLengthArticles = 0;
         for (StagedGroup g : staged.groups()) {
+            segments += g.segments();
+            maxLengthSegments += g.maxLengthSegments();
+            maxLengthArticles += g.maxLengthArticles();
             counts.merge(g.status(), g.rows(), Long::sum);
             reasons.merge(g.status() + "/" + g.reason(), g.rows(), Long::sum);
             sourceTokens += g.sourceTokens();
@@ -71,6 +78,7 @@ final class ReportAssembler {
                 counts,
                 reasons,
                 new Tokens(sourceTokens, generatedTokens),
+                new SegmentsSection(segments, maxLengthSegments, maxLengthArticles, metrics.memoHits().value()),
                 // model_call_seconds: time inside model calls summed over task threads, the part of the stage that is translation
                 Throughput.of(translated, generatedTokens, run.translateSeconds(), modelMillis),
                 new Malformed(malformed, staged.malformedSample()),
@@ -95,7 +103,7 @@ final class ReportAssembler {
     static RunReport ended(String runId, Instant started, String status, String error, StageClock clock,
             JobConfig config) {
         return new RunReport(runId, status, error, started.toString(), Instant.now().toString(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
                 config.effective(), config.origins());
     }
 

@@ -13,6 +13,7 @@ import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
@@ -54,6 +55,7 @@ public record RunReport(
         Map<String, Long> counts,
         Map<String, Long> reasons,
         Tokens tokens,
+        SegmentsSection segments,
         Throughput throughput,
         Malformed malformed,
         Duplicates duplicates,

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,6 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Decoder files: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private String layout;
 
+    @Mixin
+    private SetOption set;
+
     @Option(names = "--soak", paramLabel = "N", defaultValue = "0",
             description = "Translate N sentences through the pipeline and print resident memory instead.")
     private int soak;
@@ -89,13 +93,17 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("input file not found: " + input);
         }
         int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
+        // --set generation.num_beams / max_new_tokens stand for --beams / --max-new-tokens (and win, as in run).
+        GenerationSets generation = GenerationSets.of(set, "bench");
+        int maxNew = generation.maxNewTokens().orElse(this.maxNew);
         List<String> sentences = sentences(input, sentenceCount);
         List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
         if (soak > 0) {
-            return soak(model, precisionList.get(0), threads, sentences, soak);
+            return soak(model, precisionList.get(0), threads, sentences, soak, generation);
         }
         List<Integer> batchList = batches.isEmpty() ? List.of(1, 8, 32) : batches;
-        List<Integer> beamList = beams.isEmpty() ? List.of(1) : beams;
+        List<Integer> beamList = generation.numBeams().isPresent() ? List.of(generation.numBeams().getAsInt())
+                : beams.isEmpty() ? List.of(1) : beams;
         boolean fixed = !freeLength;
         int baselineCount = Math.min(sentences.size(), baselineSentences);
         DecoderLayout decoderLayout = layout(layout);
@@ -110,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .optIntraOpThreads(threads).optInterOpThreads(1).build();
             Result baseline;
             try (ModelBundle bundle = ModelBundle.load(model, cached.toBuilder().optUseCache(false).build())) {
-                GenerationConfig config = config(bundle, 1, maxNew, fixed);
+                GenerationConfig config = config(bundle, 1, maxNew, fixed, generation);
                 baseline = measure(bundle, config, sentences.subList(0, baselineCount), 1);
             }
             System.out.printf(Locale.ROOT, "%n[%s]%n%-34s %9s %8s %8s %9s %9s %9s%n", precisionName,
@@ -118,7 +126,7 @@ public final class BenchCommand implements Callable<Integer> {
             print("baseline: batch 1, greedy, no cache", baseline, baseline);
             try (ModelBundle bundle = ModelBundle.load(model, cached)) {
                 for (int beam : beamList) {
-                    GenerationConfig config = config(bundle, beam, maxNew, fixed);
+                    GenerationConfig config = config(bundle, beam, maxNew, fixed, generation);
                     for (int batch : batchList) {
                         Result r = measure(bundle, config, sentences, batch);
                         print(String.format(Locale.ROOT, "batch %d, %s, KV cache", batch,
@@ -149,8 +157,9 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
-        GenerationConfig.Builder b = bundle.generationConfig().toBuilder()
+    private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed,
+                                           GenerationSets generation) {
+        GenerationConfig.Builder b = generation.applyTo(bundle.generationConfig().toBuilder())
                 .optNumBeams(beams)
                 .optMaxNewTokens(maxNew);
         // Random weights stop at arbitrary points; banning EOS until the cap makes runs comparable.
@@ -203,9 +212,10 @@ public final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static int soak(Path model, Precision precision, int threads, List<String> sentences, int total) {
-        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString()).optPrecision(precision)
-                .optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64).build();
+    private static int soak(Path model, Precision precision, int threads, List<String> sentences, int total,
+                            GenerationSets generation) {
+        TranslatorSpec spec = generation.applyTo(TranslatorSpec.builder().setModelDir(model.toString())
+                .optPrecision(precision).optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64)).build();
         try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
             List<SourceArticle> batch = new ArrayList<>();
             for (int i = 0; i < sentences.size(); i++) {

@@ -61,6 +61,9 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Mixin
     private InferenceOptions inference;
 
+    @Mixin
+    private SetOption set;
+
     @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "64",
             description = "Lines summarized together (output streams per group). Default: ${DEFAULT-VALUE}.")
     private int batchLines;
@@ -85,6 +88,10 @@ public final class SummarizeCommand implements Callable<Integer> {
         String input = lineInput.checked();
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
+        GenerationSets generation = GenerationSets.of(set, "summarize");
+        if (extractive && !set.assignments().isEmpty()) {
+            throw new UsageException("--set sets generation keys of --model; --extractive generates nothing");
+        }
         if (extractive) {
             return extractive(input, mapper, out);
         }
@@ -98,7 +105,7 @@ public final class SummarizeCommand implements Callable<Integer> {
                 .optLongInputPolicy(policy(policy))
                 .optMaxInputTokens(maxInputTokens)
                 .build();
-        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(summarizerSpec);
+        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(summarizerSpec, generation::applyTo);
              BufferedReader in = LineGroups.open(input)) {
             LineGroups.forEach(in, Math.max(1, batchLines), lines -> {
                 for (AbstractiveSummary s : summarizer.summarize(lines)) {

@@ -54,6 +54,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Mixin
     private InferenceOptions inference;
 
+    @Mixin
+    private SetOption set;
+
     @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "256",
             description = "Lines read before they are translated together (output streams per group)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -62,7 +65,8 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Send each line to the model as it is (no cleaning or sentence split).")
     private boolean raw;
 
-    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"segments\"} per line.")
+    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"segments\"} per line"
+            + " (--raw: \"notes\" instead of \"segments\"); a note max_length marks a length limit.")
     private boolean json;
 
     @Mixin
@@ -74,10 +78,9 @@ public final class TranslateCommand implements Callable<Integer> {
             throw new UsageException("model folder not found: " + model);
         }
         String input = lineInput.checked();
-        TranslatorSpec translator = TranslatorSpec.builder().setModelDir(model.toString())
-                .optPrecision(inference.precision()).optThreads(inference.threads(), 1)
-                .optNumBeams(beams).optMaxNewTokens(maxNewTokens)
-                .optBatchLimits(8192, 64).build();
+        TranslatorSpec translator = GenerationSets.of(set, "translate").applyTo(TranslatorSpec.builder()
+                .setModelDir(model.toString()).optPrecision(inference.precision()).optThreads(inference.threads(), 1)
+                .optNumBeams(beams).optMaxNewTokens(maxNewTokens).optBatchLimits(8192, 64)).build();
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         try (TranslationPipeline pipeline = TranslationPipeline.open(translator);
@@ -115,6 +118,7 @@ public final class TranslateCommand implements Callable<Integer> {
             ids.add(id);
         }
         node.put("score", t.score());
+        node.putPOJO("notes", t.stoppedByLength() ? List.of("max_length") : List.of());
         return node;
     }
 

@@ -36,6 +36,9 @@ public enum ConfigKey {
 
     GENERATION_NUM_BEAMS("generation.num_beams", ValueType.POSITIVE_INT, "4"),
     GENERATION_MAX_NEW_TOKENS("generation.max_new_tokens", ValueType.POSITIVE_INT, "256"),
+    GENERATION_MAX_LENGTH_PER_SOURCE_TOKEN("generation.max_length_per_source_token", ValueType.NON_NEGATIVE_DOUBLE,
+            "2.0"),
+    GENERATION_MAX_LENGTH_OFFSET("generation.max_length_offset", ValueType.NON_NEGATIVE_INT, "10"),
 
     SUMMARY_EN("summary.en", ValueType.oneOf("auto", "abstractive", "extractive", "none"), "auto"),
     SUMMARY_AR("summary.ar", ValueType.oneOf("extractive", "none"), "extractive"),

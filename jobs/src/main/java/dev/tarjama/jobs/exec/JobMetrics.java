@@ -7,14 +7,15 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The accumulators executors report through: articles done (progress), model loads and the
  * partitions that used each loaded model (per {@link ModelUse}: role, model and executor JVM),
- * model load time and time spent in the summary stage.
+ * model load time, time spent in the summary stage, and model inputs the translation memo served.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
         CountsAccumulator<ModelUse> modelLoads,
         CountsAccumulator<ModelUse> modelPartitions,
         LongAccumulator modelLoadMillis,
-        LongAccumulator summaryMillis) implements Serializable {
+        LongAccumulator summaryMillis,
+        LongAccumulator memoHits) implements Serializable {
 
     /** Creates and registers the accumulators of one run. */
     public static JobMetrics register(SparkContext sc) {
@@ -23,7 +24,8 @@ public record JobMetrics(
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
         return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
-                sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"));
+                sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"),
+                sc.longAccumulator("tarjama.translation.memo_hits"));
     }
 
     /** Counts one load of {@code use}'s model that took {@code millis}. */

@@ -134,6 +134,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
                     long share = elapsedMs * Math.max(1, batch.get(i).cost()) / totalCost;
                     rows.add(translated(batch.get(i), results.get(i), share));
                 }
+                metrics.memoHits().add(results.stream().mapToLong(ArticleTranslation::memoHits).sum());
                 return rows;
             } catch (RuntimeException batchFailure) {
                 if (batch.size() == 1) {

@@ -13,6 +13,7 @@ import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelName;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.RecordRef;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
@@ -36,6 +37,7 @@ class RunReportTest {
         return new RunReport("run-1", RunReport.SUCCEEDED, null, "2025-01-15T10:00:00Z", "2025-01-15T10:01:00Z",
                 "2025-01-15", new InputSection("in.jsonl", "jsonl", 3, null), Map.of("ok", 2L, "failed", 1L),
                 Map.of("ok/translated", 2L, "failed/malformed_record", 1L), new Tokens(10, 20),
+                new SegmentsSection(5, 1, 1, 2),
                 Throughput.of(2, 20, 4.0, 1000), new Malformed(1, List.of(new RecordRef("ref:in.jsonl@88",
                         "in.jsonl@88", "not valid JSON"))),
                 new Duplicates(1, 1000, List.of(new DuplicateRecord("dup", "in.jsonl@88", "in.jsonl@1040"))),
@@ -60,7 +62,7 @@ class RunReportTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("run_id", "status", "started_at", "finished_at", "run_date", "input", "counts", "reasons",
-                "tokens", "throughput", "malformed", "duplicates", "failure_rate", "max_failure_rate", "output", "models",
+                "tokens", "segments", "throughput", "malformed", "duplicates", "failure_rate", "max_failure_rate", "output", "models",
                 "summaries", "model_loads", "model_load_seconds", "spark", "stage_seconds", "configuration",
                 "configuration_origins"), fields, "error is null and left out");
         assertEquals(0.5, json.path("throughput").path("articles_per_s").asDouble());
