@@ -3,7 +3,9 @@ package dev.tarjama.jobs.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -20,10 +22,18 @@ class ApplicationJarTest {
     void jarHasTheModelStackAndNoSpark() throws Exception {
         try (JarFile jar = new JarFile(ClusterJob.appJar().toFile())) {
             Set<String> names = jar.stream().map(ZipEntry::getName).collect(Collectors.toSet());
-            for (String prefix : List.of("org/apache/spark/", "org/apache/hadoop/", "scala/", "com/fasterxml/",
-                    "org/slf4j/")) {
+            for (String prefix : List.of("org/apache/hadoop/", "scala/", "com/fasterxml/", "org/slf4j/")) {
                 assertTrue(names.stream().noneMatch(n -> n.startsWith(prefix)), "no " + prefix);
             }
+            // Delta's own classes live in Spark's package (org.apache.spark.sql.delta): those, and nothing of Spark.
+            Set<String> delta;
+            try (JarFile deltaJar = new JarFile(Path.of(DeltaTable.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).toFile())) {
+                delta = deltaJar.stream().map(ZipEntry::getName).collect(Collectors.toSet());
+            }
+            List<String> spark = names.stream().filter(n -> n.startsWith("org/apache/spark/") && !delta.contains(n))
+                    .toList();
+            assertEquals(List.of(), spark, "no Spark classes");
             for (String entry : List.of("dev/tarjama/jobs/cli/Main.class", "picocli/CommandLine.class",
                     "dev/tarjama/jobs/cli/version.properties", "ai/djl/engine/Engine.class",
                     "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
