@@ -160,6 +160,7 @@ function _complete_tarjama() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} newsletter" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models" ];    then _picocli_tarjama; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repair" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models list" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models fetch" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models verify" ];    then _picocli_tarjama_models; return $?; fi
@@ -174,19 +175,21 @@ function _complete_tarjama() {
   local cmds3=(bench)
   local cmds4=(newsletter)
   local cmds5=(models)
-  local cmds6=(models list)
-  local cmds7=(models fetch)
-  local cmds8=(models verify)
-  local cmds9=(models prepare)
-  local cmds10=(models pack)
-  local cmds11=(models seal)
+  local cmds6=(repair)
+  local cmds7=(models list)
+  local cmds8=(models fetch)
+  local cmds9=(models verify)
+  local cmds10=(models prepare)
+  local cmds11=(models pack)
+  local cmds12=(models seal)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tarjama_models_seal; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tarjama_models_pack; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tarjama_models_prepare; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tarjama_models_verify; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tarjama_models_fetch; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tarjama_models_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tarjama_models_seal; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tarjama_models_pack; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tarjama_models_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tarjama_models_verify; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tarjama_models_fetch; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tarjama_models_list; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tarjama_repair; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_tarjama_models; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_tarjama_newsletter; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_tarjama_bench; return $?; fi
@@ -203,7 +206,7 @@ function _picocli_tarjama() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run translate summarize bench newsletter models"
+  local commands="run translate summarize bench newsletter models repair"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -223,7 +226,7 @@ function _picocli_tarjama_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--smoke' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--smoke' '--no-fetch' '--force' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--conf' '--input' '--output' '--set' '--run-id' '--report-file' '--read-timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -521,6 +524,33 @@ function _picocli_tarjama_models() {
   local commands="list fetch verify prepare pack seal"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `repair` subcommand.
+function _picocli_tarjama_repair() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -69,8 +69,9 @@ final class ReportAssembler {
         JobMetrics metrics = run.metrics();
         return new RunReport(
                 plan.runId(),
-                rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
-                null,
+                !run.written().committed() ? RunReport.COMMIT_REFUSED
+                        : rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
+                run.written().committed() ? null : run.written().downgrade().describe(),
                 plan.started().toString(),
                 Instant.now().toString(),
                 plan.runDate().toString(),
@@ -85,8 +86,7 @@ final class ReportAssembler {
                 staged.duplicates(),
                 rate,
                 maxRate,
-                new OutputSection(plan.outputPath(), plan.mode(), staged.rowsToWrite(), run.partitionsWritten(),
-                        run.ledger()),
+                OutputSection.of(run.written(), run.ledger()),
                 models(staged),
                 summaries(metrics),
                 modelLoads(metrics),

@@ -81,6 +81,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private FetchOptions fetch;
 
+    @Option(names = "--force", description = "Commit even when more than output.max_downgrade_rate of the existing"
+            + " ok rows this run replaces would become partial, failed or skipped (otherwise: exit 4, table untouched).")
+    private boolean force;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -92,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
         String reportPath = null;
         Configuration hadoop = new Configuration();
         try {
-            JobOptions options = JobOptions.defaults(smoke).withRunId(id);
+            JobOptions options = JobOptions.defaults(smoke).withRunId(id).withForce(force);
             SparkConf sparkConf = new SparkConf();
             JobConfig config = config(sparkConf);
             outputPath = config.string(ConfigKey.OUTPUT_PATH);
