@@ -2,6 +2,7 @@ package dev.tarjama.jobs.batch;
 
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.ModelCache;
+import dev.tarjama.jobs.exit.CommitRefused;
 import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.NoInput;
 import dev.tarjama.jobs.exit.UsageException;
@@ -49,7 +50,7 @@ public final class BatchJob {
         sc.setJobGroup(plan.runId(), "tarjama run " + plan.runId(), false);
         ShutdownGuard guard = ShutdownGuard.install(() -> interrupted(plan, clock, started));
         try {
-            RunExecution.Executed executed = new RunExecution(spark, config, plan, clock).run();
+            RunExecution.Executed executed = new RunExecution(spark, config, plan, clock, options.force()).run();
             if (!guard.claimEnd()) {
                 throw new JobFailure("run " + plan.runId() + " was interrupted by a JVM shutdown");
             }
@@ -60,7 +61,13 @@ public final class BatchJob {
                             + " %.2f articles/s translated; report %s", plan.runId(), report.inputRecords(),
                     report.count(Status.OK), report.count(Status.PARTIAL), report.count(Status.SKIPPED),
                     report.count(Status.FAILED), report.throughput().articlesPerS(), plan.reportPath()));
+            if (!executed.written().committed()) {
+                throw new CommitRefused("run " + plan.runId() + " refused to commit: " + report.error()
+                        + "; report " + plan.reportPath());
+            }
             return report;
+        } catch (CommitRefused refused) {
+            throw refused; // its report is written: the run's full account, status commit_refused
         } catch (UsageException | NoInput refused) {
             guard.claimEnd();
             throw refused; // raised before the run wrote anything: it leaves nothing, not even a report

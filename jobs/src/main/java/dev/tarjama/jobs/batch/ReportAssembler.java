@@ -10,6 +10,7 @@ import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
 import dev.tarjama.jobs.batch.report.Tokens;
 import dev.tarjama.jobs.config.ConfigKey;
+import dev.tarjama.jobs.models.ModelPaths;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelUse;
@@ -68,8 +69,9 @@ final class ReportAssembler {
         JobMetrics metrics = run.metrics();
         return new RunReport(
                 plan.runId(),
-                rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
-                null,
+                !run.written().committed() ? RunReport.COMMIT_REFUSED
+                        : rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
+                run.written().committed() ? null : run.written().downgrade().describe(),
                 plan.started().toString(),
                 Instant.now().toString(),
                 plan.runDate().toString(),
@@ -84,8 +86,7 @@ final class ReportAssembler {
                 staged.duplicates(),
                 rate,
                 maxRate,
-                new OutputSection(plan.outputPath(), plan.mode(), staged.rowsToWrite(), run.partitionsWritten(),
-                        run.ledger()),
+                OutputSection.of(run.written(), run.ledger()),
                 models(staged),
                 summaries(metrics),
                 modelLoads(metrics),
@@ -109,10 +110,11 @@ final class ReportAssembler {
 
     private List<ModelReport> models(StagedFacts staged) {
         List<ModelReport> models = new ArrayList<>();
-        models.add(new ModelReport("translation", plan.modelDir(), plan.smoke(), plan.generationHash(),
-                staged.translationModels()));
+        models.add(new ModelReport("translation", plan.modelDir(), ModelPaths.verification(plan.modelDir()),
+                plan.smoke(), plan.generationHash(), staged.translationModels()));
         if (plan.summaries().abstractive() != null) {
-            models.add(new ModelReport("summary", plan.summaries().abstractive().modelDir(), null, null,
+            String dir = plan.summaries().abstractive().modelDir();
+            models.add(new ModelReport("summary", dir, ModelPaths.verification(dir), null, null,
                     staged.summaryModels()));
         }
         return models;

@@ -11,7 +11,9 @@ import dev.tarjama.jobs.exec.TranslatePartition;
 import dev.tarjama.jobs.exit.NoInput;
 import dev.tarjama.jobs.input.ArticleReader;
 import dev.tarjama.jobs.output.OutputSchema;
+import dev.tarjama.jobs.output.StagedFileCommitProtocol;
 import dev.tarjama.jobs.output.TableWriter;
+import dev.tarjama.jobs.output.WriteResult;
 import dev.tarjama.jobs.prepare.ArticlePreparer;
 import dev.tarjama.jobs.prepare.InputResolver;
 import dev.tarjama.jobs.prepare.PreparedArticle;
@@ -19,7 +21,6 @@ import dev.tarjama.jobs.prepare.PreviousRow;
 import dev.tarjama.jobs.prepare.Status;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -51,12 +52,15 @@ final class RunExecution {
     private final JobConfig config;
     private final RunPlan plan;
     private final StageClock clock;
+    private final boolean force;
 
-    RunExecution(SparkSession spark, JobConfig config, RunPlan plan, StageClock clock) {
+    /** @param force commit even when the downgrade guard would refuse ({@code run --force}) */
+    RunExecution(SparkSession spark, JobConfig config, RunPlan plan, StageClock clock, boolean force) {
         this.spark = spark;
         this.config = config;
         this.plan = plan;
         this.clock = clock;
+        this.force = force;
     }
 
     /**
@@ -64,29 +68,30 @@ final class RunExecution {
      *
      * @param partitions Spark partitions the articles were spread over
      * @param translateSeconds the translate stage's seconds
-     * @param partitionsWritten the {@code dt} partitions the write replaced
+     * @param written what the write did to the table (or why it refused to commit)
      * @param ledger the ledger folder written, or null when there was nothing to record
      */
     record Executed(InputSection input, int partitions, double translateSeconds, JobMetrics metrics,
-            StagedFacts staged, List<String> partitionsWritten, String ledger) {}
+            StagedFacts staged, WriteResult written, String ledger) {}
 
     Executed run() {
         // Files must be readable by pyarrow and DuckDB as is; INT96 timestamps are not.
         spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-        TableWriter table = new TableWriter(spark, plan.outputPath());
+        TableWriter table = TableWriter.of(spark, config);
 
         clock.start("read");
+        table.prepare(); // first of all: finish or undo a commit a crashed run left
         ArticleReader.Input input;
         try {
             input = ArticleReader.read(spark, config);
         } catch (NoInput none) {
-            return withoutInput(none, config.string(ConfigKey.INPUT_FORMAT));
+            return withoutInput(none, config.string(ConfigKey.INPUT_FORMAT), table);
         }
         JavaRDD<PreparedArticle> resolved = prepare(input, table).persist(StorageLevel.MEMORY_AND_DISK_SER());
         long total = resolved.count();
         if (total == 0) {
             resolved.unpersist(false);
-            return withoutInput(ArticleReader.noRecords(plan.inputPath()), input.formatName());
+            return withoutInput(ArticleReader.noRecords(plan.inputPath()), input.formatName(), table);
         }
         clock.stop();
 
@@ -101,16 +106,15 @@ final class RunExecution {
         clock.start("report");
         Dataset<Row> staged = spark.read().schema(OutputSchema.STAGING).parquet(plan.stagingDir() + "/rows");
         StagedFacts facts = StagedFacts.of(staged, total, plan.summaries().abstractive() != null);
+        // JSON lines, not Parquet: a **/*.parquet glob over the table folder must find only the table.
         staged.select("article_id", "input_ref", "status", "reason", "error", OutputSchema.DT, OutputSchema.IN_TABLE)
-                .coalesce(1).write().option("compression", "zstd").parquet(plan.ledgerPath());
+                .coalesce(1).write().option("compression", "gzip").json(plan.ledgerPath());
         clock.stop();
 
         clock.start(WRITE);
-        // dt_from_run_date is staging-only; the table's rows never carry it.
-        Dataset<Row> fresh = staged.where(col(OutputSchema.IN_TABLE))
-                .drop(OutputSchema.IN_TABLE, OutputSchema.DT_FROM_RUN_DATE);
-        List<String> written = table.write(fresh, facts.datesToWrite(), plan.incremental(),
-                plan.stagingDir() + "/carry");
+        // dt_from_run_date stays for the writer (an undated article keeps its existing dt); no table row carries it.
+        Dataset<Row> fresh = staged.where(col(OutputSchema.IN_TABLE)).drop(OutputSchema.IN_TABLE);
+        WriteResult written = table.write(fresh, plan.runId(), force);
         clock.stop();
         return new Executed(new InputSection(plan.inputPath(), input.formatName(), total, null), partitions,
                 translateSeconds, metrics, facts, written, plan.ledgerPath());
@@ -137,7 +141,7 @@ final class RunExecution {
     }
 
     /** No input: refused, or with {@code run.allow_empty_input=true} a run of 0 articles that leaves the table alone. */
-    private Executed withoutInput(NoInput none, String format) {
+    private Executed withoutInput(NoInput none, String format, TableWriter table) {
         if (!config.flag(ConfigKey.RUN_ALLOW_EMPTY_INPUT)) {
             throw none;
         }
@@ -145,7 +149,7 @@ final class RunExecution {
                 none.getMessage(), ConfigKey.RUN_ALLOW_EMPTY_INPUT.key());
         clock.stop();
         return new Executed(new InputSection(plan.inputPath(), format, 0, none.getMessage()), 0, 0,
-                JobMetrics.register(spark.sparkContext()), StagedFacts.NONE, List.of(), null);
+                JobMetrics.register(spark.sparkContext()), StagedFacts.NONE, table.untouched(), null);
     }
 
     private JavaRDD<PreparedArticle> prepare(ArticleReader.Input input, TableWriter table) {
@@ -165,11 +169,11 @@ final class RunExecution {
                 Duration.ofSeconds(config.integer(ConfigKey.RUN_PROGRESS_INTERVAL_S)))) {
             spark.sparkContext().addSparkListener(progress);
             try {
-                spark.createDataFrame(rows, OutputSchema.STAGING).write()
+                StagedFileCommitProtocol.write(spark, () -> spark.createDataFrame(rows, OutputSchema.STAGING).write()
                         .mode(SaveMode.ErrorIfExists)
                         .option("compression", "zstd")
                         .partitionBy(OutputSchema.DT, OutputSchema.IN_TABLE)
-                        .parquet(plan.stagingDir() + "/rows");
+                        .parquet(plan.stagingDir() + "/rows"));
             } finally {
                 spark.sparkContext().removeSparkListener(progress);
             }

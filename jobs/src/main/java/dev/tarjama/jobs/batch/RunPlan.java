@@ -9,6 +9,7 @@ import dev.tarjama.jobs.exec.SummaryMethod;
 import dev.tarjama.jobs.exec.SummaryPlan;
 import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.jobs.models.ModelPaths;
 import dev.tarjama.jobs.prepare.ContentHash;
 import dev.tarjama.jobs.quality.QualitySettings;
 import dev.tarjama.models.generate.GenerationConfigReader;
@@ -135,6 +136,9 @@ public record RunPlan(
     public static String modelDir(JobConfig config, boolean smoke) {
         ConfigKey key = smoke ? ConfigKey.MODEL_SMOKE_DIR : ConfigKey.MODEL_TRANSLATION_DIR;
         String dir = config.string(key);
+        if (Files.isRegularFile(java.nio.file.Path.of(dir))) {
+            return ModelPaths.localArchive(java.nio.file.Path.of(dir)); // a 'models pack' zip, unpacked where opened
+        }
         if (dir.contains("://") || Files.isDirectory(java.nio.file.Path.of(dir))) {
             return dir; // a remote file system is checked where the model is opened
         }
@@ -198,7 +202,9 @@ public record RunPlan(
         return new SummaryPlan(SummaryMethod.ABSTRACTIVE, ar, reason, budget, summarizerSpec(config, dir, threads));
     }
 
-    private static SummarizerSpec summarizerSpec(JobConfig config, String dir, int threads) {
+    private static SummarizerSpec summarizerSpec(JobConfig config, String configured, int threads) {
+        String dir = Files.isRegularFile(java.nio.file.Path.of(configured))
+                ? ModelPaths.localArchive(java.nio.file.Path.of(configured)) : configured;
         if (!dir.contains("://") && !Files.isDirectory(java.nio.file.Path.of(dir)) && !ShippedArchives.ships(dir)) {
             throw new JobFailure("summary model not found at " + dir + " (" + ConfigKey.MODEL_SUMMARY_DIR.key()
                     + "); install it there, or set " + ConfigKey.MODEL_SUMMARY_DIR.key() + " empty (or "

@@ -35,7 +35,8 @@ import org.apache.hadoop.fs.Path;
  * this version does not know are ignored when reading a report back. To add a field, add a component
  * here or to a section record of {@code batch.report}, and fill it in {@link ReportAssembler}.
  *
- * @param status {@code succeeded}, {@code too_many_failures}, {@code failed} or {@code interrupted}
+ * @param status {@code succeeded}, {@code too_many_failures}, {@code commit_refused}, {@code failed} or
+ *     {@code interrupted}
  * @param error why a run failed or was interrupted; null otherwise
  * @param counts rows by status; they add up to {@code input.records}
  * @param reasons rows by {@code status/reason}
@@ -74,6 +75,8 @@ public record RunReport(
     public static final String TOO_MANY_FAILURES = "too_many_failures";
     public static final String FAILED = "failed";
     public static final String INTERRUPTED = "interrupted";
+    /** The downgrade guard refused the commit: the table is untouched (exit 4). */
+    public static final String COMMIT_REFUSED = "commit_refused";
 
     /** The one mapper of the report: snake_case names, nulls left out, indented. */
     static final ObjectMapper JSON = JsonMapper.builder()

@@ -26,7 +26,7 @@ import picocli.CommandLine;
         description = "Arabic news to English: the Spark batch job and its tools. "
                 + "'tarjama COMMAND --help' describes each command.",
         subcommands = {RunCommand.class, TranslateCommand.class, SummarizeCommand.class, BenchCommand.class,
-            NewsletterCommand.class, ModelsCommand.class},
+            NewsletterCommand.class, ModelsCommand.class, RepairCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (a retry may help), 2 bad usage or configuration,"
                 + " 3 run committed but over run.max_failure_rate, 4 commit refused, 5 no input (docs/batch-job.md)."})
 public final class Main implements Runnable {

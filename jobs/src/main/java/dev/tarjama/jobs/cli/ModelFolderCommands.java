@@ -8,8 +8,11 @@ import dev.tarjama.models.hub.ModelFetcher;
 import dev.tarjama.models.hub.ModelPreparer;
 import dev.tarjama.models.hub.ProgressListener;
 import dev.tarjama.models.integrity.ArchivePacker;
+import dev.tarjama.models.integrity.HubSnapshot;
 import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelFolders;
 import dev.tarjama.models.integrity.ModelVerifier;
+import dev.tarjama.models.integrity.Verification;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +48,15 @@ final class ModelFolderCommands {
                         + " Default: ${DEFAULT-VALUE}.")
         private Precision precision;
 
+        @Option(names = "--revision", paramLabel = "REV",
+                description = "With --name: the branch, tag or commit to look up in the cache. Default: the catalog's"
+                        + " pin, or main while it is unset.")
+        private String revision;
+
         @Mixin
         private HubOptions hub;
 
-        /** {@code --dir}, or the cached snapshot of {@code --name}. */
+        /** {@code --dir}, or the cached snapshot of {@code --name} (followed through refs/). */
         Path folder(Map<String, String> env) throws IOException {
             if ((dir == null) == (name == null)) {
                 throw new UsageException("give exactly one of --dir DIR or --name NAME");
@@ -61,11 +69,13 @@ final class ModelFolderCommands {
             }
             CatalogEntry e = hub.catalog().get(name);
             ModelFetcher fetcher = new ModelFetcher(hub.settings(env).build(), ProgressListener.NONE);
-            Optional<String> commit = fetcher.cache().commitFor(e.repo(), e.revision());
+            String rev = revision != null ? revision : e.lookupRevision();
+            Optional<String> commit = fetcher.cache().commitFor(e.repo(), rev);
             Path snapshot = commit.map(c -> fetcher.cache().snapshot(e.repo(), c)).orElse(null);
-            if (snapshot == null || !Manifest.exists(snapshot)) {
-                throw new HubException(name + " is not in the cache " + fetcher.cache().root()
-                        + "; run 'tarjama models fetch --name " + name + "' first");
+            if (snapshot == null || !Files.isDirectory(snapshot)) {
+                throw new HubException(name + " at " + rev + " is not in the cache " + fetcher.cache().root()
+                        + "; run 'tarjama models fetch --name " + name + (revision != null ? " --revision " + revision
+                        : "") + "' first");
             }
             return snapshot;
         }
@@ -111,15 +121,18 @@ final class ModelFolderCommands {
     }
 
     /** {@code models verify}: re-check a folder against its manifest. */
-    @Command(name = "verify", description = "Check a model folder's files against its manifest.json.")
+    @Command(name = "verify", description = "Check a model folder's files against its manifest.json (a Hugging Face"
+            + " cache snapshot: against the hashes its blobs are named by).")
     static final class Verify extends FolderAction {
 
         @Override
         public Integer call() throws IOException {
             Path folder = folder();
             Manifest m = ModelVerifier.verify(folder, model.requiredFiles());
-            result("verified " + m.files().size() + " files against " + folder.resolve(Manifest.FILE_NAME)
-                    + " (" + m.repo() + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
+            String against = ModelVerifier.kind(folder) == Verification.HUB_CACHE
+                    ? "the hashes their cache blobs are named by" : folder.resolve(Manifest.FILE_NAME).toString();
+            result("verified " + m.files().size() + " files against " + against + " (" + m.repo()
+                    + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
             return ExitCode.OK;
         }
     }
@@ -172,6 +185,45 @@ final class ModelFolderCommands {
         private static String stem(Path zip) {
             String n = zip.getFileName().toString();
             return n.substring(0, n.length() - 4);
+        }
+    }
+
+    /** {@code models seal}: describe a folder made by hand, so that it is verified from then on. */
+    @Command(name = "seal", description = {"Write manifest.json describing a folder's files as they are now"
+            + " (a model you exported yourself, or the tiny test models after regenerating them); print it.",
+        "Check the files first: from then on the folder is refused if any of them changes."})
+    static final class Seal implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The model folder.")
+        private Path dir;
+
+        @Option(names = "--source", paramLabel = "TEXT", description = "Where the files came from; its last"
+                + " segment is the model's name in output rows. Default: DIR as given.")
+        private String source;
+
+        @Option(names = "--force", description = "Replace an existing manifest.json.")
+        private boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isDirectory(dir)) {
+                throw new HubException("model folder " + dir + " does not exist");
+            }
+            if (HubSnapshot.of(dir).isPresent()) {
+                throw new UsageException(dir + " is a Hugging Face cache snapshot: it is checked by its blob names and"
+                        + " needs no manifest");
+            }
+            if (Manifest.exists(dir) && !force) {
+                throw new UsageException(dir + " already has " + Manifest.FILE_NAME + "; --force replaces it");
+            }
+            Manifest m = ModelFolders.describe(dir, "local", "", "", source != null ? source : dir.toString());
+            m.write(dir);
+            spec.commandLine().getErr().println("described " + m.files().size() + " files");
+            spec.commandLine().getOut().println(dir.resolve(Manifest.FILE_NAME));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
         }
     }
 }

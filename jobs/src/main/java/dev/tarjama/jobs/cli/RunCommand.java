@@ -10,6 +10,8 @@ import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.ExitException;
 import dev.tarjama.jobs.exit.FailureThresholdExceeded;
 import dev.tarjama.jobs.exit.JobFailure;
+import dev.tarjama.models.hub.CatalogEntry;
+import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +78,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Also copy the run report to PATH (any Hadoop file system), also when the run failed.")
     private String reportFile;
 
+    @Mixin
+    private FetchOptions fetch;
+
+    @Option(names = "--force", description = "Commit even when more than output.max_downgrade_rate of the existing"
+            + " ok rows this run replaces would become partial, failed or skipped (otherwise: exit 4, table untouched).")
+    private boolean force;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -87,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
         String reportPath = null;
         Configuration hadoop = new Configuration();
         try {
-            JobOptions options = JobOptions.defaults(smoke).withRunId(id);
+            JobOptions options = JobOptions.defaults(smoke).withRunId(id).withForce(force);
             SparkConf sparkConf = new SparkConf();
             JobConfig config = config(sparkConf);
             outputPath = config.string(ConfigKey.OUTPUT_PATH);
@@ -148,7 +157,33 @@ public final class RunCommand implements Callable<Integer> {
         if (output != null) {
             builder.set(ConfigKey.OUTPUT_PATH, output, "--output");
         }
-        return builder.sets(set.assignments()).build();
+        JobConfig config = builder.sets(set.assignments()).build();
+        Optional<Path> firstUse = defaultModel(config, sparkConf);
+        return firstUse.isEmpty() ? config : builder.set(ConfigKey.MODEL_TRANSLATION_DIR, firstUse.get().toString(),
+                "the default model in the Hugging Face cache").build();
+    }
+
+    /**
+     * The first-run fetch: when the translation model folder is the default one and missing, and
+     * the executors share this machine's disk (a local master), the catalog's default model from
+     * the Hugging Face cache, fetched there on first use. A folder configured elsewhere is never
+     * replaced by another model; its absence stays the error {@link RunPlan#modelDir} gives.
+     */
+    private Optional<Path> defaultModel(JobConfig config, SparkConf sparkConf) {
+        String dir = config.string(ConfigKey.MODEL_TRANSLATION_DIR);
+        String builtIn = ConfigKey.MODEL_TRANSLATION_DIR.defaultValue();
+        boolean isDefault = dir.equals(builtIn)
+                || dir.equals(Installation.current().map(i -> i.resolve(builtIn)).orElse(builtIn));
+        String master = sparkConf.get("spark.master", config.string(ConfigKey.EXEC_MASTER));
+        if (smoke || !isDefault || Files.exists(Path.of(dir)) || !master.startsWith("local")) {
+            return Optional.empty();
+        }
+        try {
+            return fetch.defaultModel(CatalogEntry.Task.TRANSLATION,
+                    Precision.parse(config.string(ConfigKey.MODEL_TRANSLATION_PRECISION)), spec.commandLine().getErr());
+        } catch (IOException e) {
+            throw new JobFailure("the default translation model could not be fetched: " + e.getMessage(), e);
+        }
     }
 
     private static SparkSession session(SparkConf sparkConf, JobConfig config) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.summarize.AbstractiveSummarizer;
 import dev.tarjama.models.summarize.AbstractiveSummary;
 import dev.tarjama.models.summarize.ExtractiveSummarizer;
@@ -17,7 +18,6 @@ import dev.tarjama.models.text.ArabicCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +40,10 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "The BART summarization model folder (ONNX export).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = {"The BART summarization model folder (ONNX export), or a zip from 'models pack'.",
+                "Default (without --extractive): the catalog's distilbart-cnn-6-6 from the Hugging Face cache,"
+                        + " fetched on first use."})
     private Path model;
 
     @Option(names = "--extractive", description = "No model: keep the top sentences of each Arabic line.")
@@ -80,10 +83,13 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Mixin
     private LineInput lineInput;
 
+    @Mixin
+    private FetchOptions fetch;
+
     @Override
     public Integer call() throws IOException {
-        if (extractive == (model != null)) {
-            throw new UsageException("give exactly one of --model DIR or --extractive");
+        if (extractive && model != null) {
+            throw new UsageException("give --model DIR or --extractive, not both");
         }
         String input = lineInput.checked();
         ObjectMapper mapper = new ObjectMapper();
@@ -95,10 +101,10 @@ public final class SummarizeCommand implements Callable<Integer> {
         if (extractive) {
             return extractive(input, mapper, out);
         }
-        if (!Files.isDirectory(model)) {
-            throw new UsageException("model folder not found: " + model);
-        }
-        SummarizerSpec summarizerSpec = SummarizerSpec.builder().setModelDir(model.toString())
+        Path folder = model != null ? FetchOptions.modelFolder(model)
+                : fetch.defaultModel(CatalogEntry.Task.SUMMARIZATION, inference.precision(), spec.commandLine().getErr())
+                        .orElseThrow(() -> fetch.noModel(CatalogEntry.Task.SUMMARIZATION, "--model DIR or --extractive"));
+        SummarizerSpec summarizerSpec = SummarizerSpec.builder().setModelDir(folder.toString())
                 .optPrecision(inference.precision())
                 .optThreads(inference.threads(), 1)
                 .optNumBeams(beams)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.exit.ExitCode;
-import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.RawTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
@@ -14,7 +14,6 @@ import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The translation model folder (ONNX export, docs/models.md).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = {"The translation model folder (ONNX export, docs/models.md), or a zip from 'models pack'.",
+                "Default: the catalog's opus-mt-ar-en from the Hugging Face cache, fetched on first use."})
     private Path model;
 
     @Option(names = "--beams", paramLabel = "N", defaultValue = "0",
@@ -72,14 +72,17 @@ public final class TranslateCommand implements Callable<Integer> {
     @Mixin
     private LineInput lineInput;
 
+    @Mixin
+    private FetchOptions fetch;
+
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(model)) {
-            throw new UsageException("model folder not found: " + model);
-        }
         String input = lineInput.checked();
+        Path folder = model != null ? FetchOptions.modelFolder(model)
+                : fetch.defaultModel(CatalogEntry.Task.TRANSLATION, inference.precision(), spec.commandLine().getErr())
+                        .orElseThrow(() -> fetch.noModel(CatalogEntry.Task.TRANSLATION, "--model DIR"));
         TranslatorSpec translator = GenerationSets.of(set, "translate").applyTo(TranslatorSpec.builder()
-                .setModelDir(model.toString()).optPrecision(inference.precision()).optThreads(inference.threads(), 1)
+                .setModelDir(folder.toString()).optPrecision(inference.precision()).optThreads(inference.threads(), 1)
                 .optNumBeams(beams).optMaxNewTokens(maxNewTokens).optBatchLimits(8192, 64)).build();
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();

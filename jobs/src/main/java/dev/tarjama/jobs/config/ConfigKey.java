@@ -24,7 +24,9 @@ public enum ConfigKey {
     INPUT_MIN_ARABIC_RATIO("input.min_arabic_ratio", ValueType.FRACTION, "0.3"),
 
     OUTPUT_PATH("output.path", ValueType.STRING, "work/output"),
-    OUTPUT_MODE("output.mode", ValueType.oneOf("overwrite", "incremental"), "overwrite"),
+    OUTPUT_MODE("output.mode", ValueType.oneOf("merge", "incremental", "overwrite"), "merge"),
+    OUTPUT_FORMAT("output.format", ValueType.oneOf("parquet", "delta"), "parquet"),
+    OUTPUT_MAX_DOWNGRADE_RATE("output.max_downgrade_rate", ValueType.FRACTION, "0.05"),
 
     MODEL_TRANSLATION_DIR("model.translation.dir", ValueType.STRING, "models/opus-mt-ar-en"),
     MODEL_TRANSLATION_PRECISION("model.translation.precision", ValueType.oneOf("fp32", "int8"), "fp32"),

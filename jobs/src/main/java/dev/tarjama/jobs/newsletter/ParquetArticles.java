@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.substring;
 
+import dev.tarjama.jobs.output.ArticleTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +68,7 @@ public final class ParquetArticles {
     }
 
     private Dataset<Row> ok() {
-        return spark.read().parquet(input).where(col("status").equalTo("ok"));
+        return ArticleTable.read(spark, input).where(col("status").equalTo("ok"));
     }
 
     /** {@code dt} as yyyy-MM-dd whether Spark inferred it as a date or a string. */

@@ -83,6 +83,11 @@ public final class OutputSchema {
             createStructField(DT, StringType, false),
             createStructField(IN_TABLE, BooleanType, false)));
 
+    /** The table as stored and read back: data columns, then {@code dt} (a string). */
+    public static final StructType TABLE = createStructType(concat(
+            DATA_COLUMNS,
+            createStructField(DT, StringType, false)));
+
     private OutputSchema() {}
 
     private static List<StructField> concat(List<StructField> head, StructField... tail) {

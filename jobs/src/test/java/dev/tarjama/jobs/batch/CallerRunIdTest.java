@@ -31,7 +31,7 @@ class CallerRunIdTest {
             Path runDir = output.resolve("_runs/scheduled__2025-03-02T00-00-00+00-00");
             assertEquals(retry, RunReport.parse(Files.readString(runDir.resolve("report.json"))), "the retry's report");
             assertTrue(Instant.parse(retry.startedAt()).isAfter(Instant.parse(first.startedAt())));
-            assertEquals(2, spark.read().parquet(runDir.resolve("ledger").toString()).count(),
+            assertEquals(2, spark.read().json(runDir.resolve("ledger").toString()).count(),
                     "one ledger, the retry's");
             assertEquals(2, spark.read().parquet(output.toString())
                     .where("run_id = 'scheduled__2025-03-02T00-00-00+00-00'").count(), "rows record the caller's id");

@@ -42,7 +42,11 @@ class RunReportTest {
                         "in.jsonl@88", "not valid JSON"))),
                 new Duplicates(1, 1000, List.of(new DuplicateRecord("dup", "in.jsonl@88", "in.jsonl@1040"))),
                 1 / 3.0, 0.05,
-                new OutputSection("out", "overwrite", 2, List.of("2025-01-15"), "out/_runs/run-1/ledger"),
+                new OutputSection("out", "parquet", "merge", true, 2, new OutputSection.RowChanges(1, 1, 0, 0),
+                        List.of("2025-01-15"), List.of(), new OutputSection.DowngradeCheck(1, 0, Map.of(), 0, 0.05,
+                                false, "within_limit", "0 of 1"), new OutputSection.CommitSection(
+                                "_runs/run-1/commit.json", "local: rename(2)", null, null, List.of(), List.of()),
+                        "out/_runs/run-1/ledger"),
                 List.of(new ModelReport("translation", "models/x", true, "abcd", List.of(new ModelName("smoke:x", "r1")))),
                 new SummariesSection("extractive", "extractive", "no summary model configured", "3 sentences", null,
                         null, 0.5),
