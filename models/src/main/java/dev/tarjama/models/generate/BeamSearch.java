@@ -36,8 +36,6 @@ public final class BeamSearch implements SearchStrategy {
                     config.decoderStartTokenId(), new BeamHypotheses(k, config.lengthPenalty(),
                             config.earlyStopping())));
         }
-        TopCandidates top = new TopCandidates(2 * k);
-        float[][] processed = new float[k][];
         int[] parent = new int[k];
         long[] token = new long[k];
         float[] nextScore = new float[k];
@@ -54,30 +52,19 @@ public final class BeamSearch implements SearchStrategy {
                     }
                 }
                 float[][] logits = Generations.step(session, tokens, vocab);
+                List<SourceBeams> sources = live;
+                int perSource = rowsPerSource;
+                // Each source's candidates depend on its own rows only: computed on all cores.
+                long wall = StepProfile.start();
+                Parallel.forEach(sources.size(), a -> sources.get(a).candidates(logits, a * perSource, perSource,
+                        processors, vocab));
+                StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());
                 int[] select = new int[live.size() * k];
                 int selected = 0;
                 for (int a = 0; a < live.size(); a++) {
                     SourceBeams src = live.get(a);
-                    for (int b = 0; b < k; b++) {
-                        if (b >= rowsPerSource) {
-                            processed[b] = processed[0];
-                            continue;
-                        }
-                        float[] row = logits[a * rowsPerSource + b];
-                        Scores.logSoftmaxInPlace(row);
-                        processed[b] = processors.processOwned(src.history[b], src.length, src.maxLength, row);
-                    }
-                    top.clear();
-                    for (int b = 0; b < k; b++) {
-                        float[] p = processed[b];
-                        float beamScore = src.beamScores[b];
-                        int base = b * vocab;
-                        for (int v = 0; v < vocab; v++) {
-                            top.offer(p[v] + beamScore, base + v);
-                        }
-                    }
-                    top.sortBestFirst();
+                    TopCandidates top = src.top;
                     int collected = 0;
                     for (int rank = 0; rank < top.size() && collected < k; rank++) {
                         int flat = top.index(rank);
@@ -149,6 +136,9 @@ public final class BeamSearch implements SearchStrategy {
         final int maxLength;
         final BeamHypotheses hypotheses;
         final float[] beamScores;
+        /** This step's best 2k candidates and the processed rows they come from. */
+        final TopCandidates top;
+        final float[][] processed;
         long[][] history;
         long[][] spare;
         int length = 1;
@@ -162,11 +152,41 @@ public final class BeamSearch implements SearchStrategy {
             history = new long[k][capacity];
             spare = new long[k][capacity];
             beamScores = new float[k];
+            top = new TopCandidates(2 * k);
+            processed = new float[k][];
             for (int b = 0; b < k; b++) {
                 history[b][0] = startToken;
                 // Only beam 0 is live at first, so the first step does not pick k copies of one token.
                 beamScores[b] = b == 0 ? 0f : -1e9f;
             }
+        }
+
+        /**
+         * Scores this source's candidates: the log-softmax of its {@code rows} logits rows from
+         * {@code first} on (one row before the first select, then k), processed, plus the beam
+         * scores, and the best 2k of them into {@link #top}.
+         */
+        void candidates(float[][] logits, int first, int rows, LogitsProcessor processors, int vocab) {
+            int k = processed.length;
+            for (int b = 0; b < rows; b++) {
+                float[] row = logits[first + b];
+                long t = StepProfile.start();
+                Scores.logSoftmaxInPlace(row);
+                t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+                processed[b] = processors.processOwned(history[b], length, maxLength, row);
+                StepProfile.add(StepProfile.Phase.PROCESSORS, t);
+            }
+            for (int b = rows; b < k; b++) {
+                processed[b] = processed[0];
+            }
+            long t = StepProfile.start();
+            top.clear();
+            for (int b = 0; b < k; b++) {
+                // Beam-major, so flat indices only grow, as offerAll requires.
+                top.offerAll(processed[b], beamScores[b], b * vocab);
+            }
+            top.sortBestFirst();
+            StepProfile.add(StepProfile.Phase.SELECT, t);
         }
 
         void advance(int[] parent, long[] token, float[] nextScore) {

@@ -1,0 +1,87 @@
+package dev.tarjama.models.generate;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Where generation time goes, by phase, for {@code tarjama bench --profile} (docs/benchmarks.md,
+ * "Where a step's time goes"). The Java phases of a row run on several threads at once: they add
+ * up thread time, and {@link Phase#JAVA_ROWS} is the wall time they took together. Off by default: then {@link #start()} returns 0 without reading the
+ * clock and {@link #add} does nothing, so the searches and sessions pay one field read per phase.
+ * Counters are JVM-wide and thread-safe; a benchmark resets them around the run it reports.
+ */
+public final class StepProfile {
+
+    /** The phases a search step goes through. */
+    public enum Phase {
+        /** ONNX Runtime: the encoder, once per batch. */
+        ENCODER("ORT encoder"),
+        /** ONNX Runtime: the decoder step. */
+        DECODER("ORT decoder step"),
+        /** Copying the logits rows from native memory into Java arrays. */
+        LOGITS_COPY("copy logits to Java"),
+        /** Reordering or dropping cache rows (ONNX Runtime gather; the mask in Java). */
+        REORDER("cache reorder (ORT gather)"),
+        /** Java: the rows' work below, wall time (it runs on all cores, see {@code Parallel}). */
+        JAVA_ROWS("Java per-row work, wall"),
+        /** Java: each row's log-softmax (beam) or the chosen token's log-probability (greedy). */
+        LOG_SOFTMAX("Java log-softmax"),
+        /** Java: the logits processors. */
+        PROCESSORS("Java logits processors"),
+        /** Java: top-2k over the beams' candidates (beam) or argmax (greedy). */
+        SELECT("Java top-2k / argmax");
+
+        private final String label;
+
+        Phase(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private static volatile boolean enabled;
+    private static final Map<Phase, LongAdder> NANOS = new EnumMap<>(Phase.class);
+
+    static {
+        for (Phase phase : Phase.values()) {
+            NANOS.put(phase, new LongAdder());
+        }
+    }
+
+    private StepProfile() {}
+
+    /** Turns the counters on or off (they keep their values). */
+    public static void enable(boolean on) {
+        enabled = on;
+    }
+
+    public static void reset() {
+        NANOS.values().forEach(LongAdder::reset);
+    }
+
+    /** Nanoseconds spent in each phase since the last {@link #reset()}. */
+    public static Map<Phase, Long> snapshot() {
+        Map<Phase, Long> out = new EnumMap<>(Phase.class);
+        NANOS.forEach((phase, nanos) -> out.put(phase, nanos.sum()));
+        return out;
+    }
+
+    /** A start time for {@link #add}, or 0 without reading the clock when off. */
+    public static long start() {
+        return enabled ? System.nanoTime() : 0;
+    }
+
+    /** Adds the time since {@code start} to {@code phase}; returns the new start time (0 when off). */
+    public static long add(Phase phase, long start) {
+        if (!enabled || start == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        NANOS.get(phase).add(now - start);
+        return now;
+    }
+}
