@@ -22,48 +22,91 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tarjama bench}: generation throughput for batch and beam sizes against a baseline measured
  * in the same run (batch 1, greedy, no KV cache), printed as ratios. With {@code --soak N} it
  * instead translates N sentences through the pipeline and prints resident memory as it goes.
  */
-public final class BenchCommand {
+@Command(name = "bench", sortOptions = false,
+        description = {"Measure generation throughput for each batch size and beam width against a baseline"
+                + " measured in the same run (batch 1, greedy, no KV cache), printed as ratios.",
+            "--soak N instead translates N sentences through the pipeline and prints resident memory as it goes."})
+public final class BenchCommand implements Callable<Integer> {
 
-    private static final Set<String> OPTIONS = Set.of("model", "input", "batch", "beams", "precision",
-            "max-new-tokens", "sentences", "baseline-sentences", "threads", "soak", "layout");
-    private static final Set<String> FLAGS = Set.of("free-length");
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model folder to measure.")
+    private Path model;
 
-    private BenchCommand() {}
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "Arabic text; its sentences (cut as the pipeline cuts them) are the workload.")
+    private Path input;
 
-    public static int run(String[] argv) throws IOException {
-        Args args = Args.parse(argv, OPTIONS, FLAGS);
-        Path model = Path.of(args.require("model"));
-        Path input = Path.of(args.require("input"));
+    @Option(names = "--batch", paramLabel = "N", split = ",",
+            description = "Batch sizes to measure; repeatable or comma-separated. Default: 1,8,32.")
+    private List<Integer> batches = new ArrayList<>();
+
+    @Option(names = "--beams", paramLabel = "N", split = ",",
+            description = "Beam widths to measure; repeatable or comma-separated. Default: 1.")
+    private List<Integer> beams = new ArrayList<>();
+
+    @Option(names = "--precision", paramLabel = "P", completionCandidates = InferenceOptions.PrecisionIds.class,
+            description = "Precisions to measure (${COMPLETION-CANDIDATES}); repeatable. Default: fp32.")
+    private List<Precision> precisions = new ArrayList<>();
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "32",
+            description = "Tokens generated per sentence. Default: ${DEFAULT-VALUE}.")
+    private int maxNew;
+
+    @Option(names = "--free-length",
+            description = "Let EOS stop generation (default: fixed length, min = max, so random models compare fairly).")
+    private boolean freeLength;
+
+    @Option(names = "--sentences", paramLabel = "N", defaultValue = "64",
+            description = "Sentences per measurement (the input's, repeated). Default: ${DEFAULT-VALUE}.")
+    private int sentenceCount;
+
+    @Option(names = "--baseline-sentences", paramLabel = "N", defaultValue = "8",
+            description = "Sentences of the baseline measurement. Default: ${DEFAULT-VALUE}.")
+    private int baselineSentences;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads. Default: the machine's cores.")
+    private Integer threadsOption;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", completionCandidates = Layouts.class,
+            description = "Decoder files: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private String layout;
+
+    @Option(names = "--soak", paramLabel = "N", defaultValue = "0",
+            description = "Translate N sentences through the pipeline and print resident memory instead.")
+    private int soak;
+
+    @Override
+    public Integer call() throws IOException {
         if (!Files.isRegularFile(input)) {
             throw new UsageException("input file not found: " + input);
         }
-        int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
-        int sentenceCount = args.intValue("sentences", 64);
+        int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
         List<String> sentences = sentences(input, sentenceCount);
-        int soak = args.intValue("soak", 0);
+        List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
         if (soak > 0) {
-            return soak(model, Args.precision(args.get("precision", "fp32")), threads, sentences, soak);
+            return soak(model, precisionList.get(0), threads, sentences, soak);
         }
-        List<Integer> batches = args.ints("batch", List.of(1, 8, 32));
-        List<Integer> beams = args.ints("beams", List.of(1));
-        int maxNew = args.intValue("max-new-tokens", 32);
-        boolean fixed = !args.flag("free-length");
-        int baselineCount = Math.min(sentences.size(), args.intValue("baseline-sentences", 8));
+        List<Integer> batchList = batches.isEmpty() ? List.of(1, 8, 32) : batches;
+        List<Integer> beamList = beams.isEmpty() ? List.of(1) : beams;
+        boolean fixed = !freeLength;
+        int baselineCount = Math.min(sentences.size(), baselineSentences);
+        DecoderLayout decoderLayout = layout(layout);
 
         System.out.printf(Locale.ROOT, "model %s (decoder layout %s) | %d sentences (baseline %d) | max_new_tokens %d%s | ORT threads %d%n",
-                model, args.get("layout", "auto"), sentences.size(), baselineCount, maxNew,
+                model, layout, sentences.size(), baselineCount, maxNew,
                 fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads);
-        for (String precisionName : args.all("precision").isEmpty() ? List.of("fp32") : args.all("precision")) {
-            Precision precision = Args.precision(precisionName);
+        for (Precision precision : precisionList) {
+            String precisionName = precision.id();
             ModelOptions cached = ModelOptions.builder().optPrecision(precision)
-                    .optDecoderLayout(layout(args.get("layout", "auto")))
+                    .optDecoderLayout(decoderLayout)
                     .optIntraOpThreads(threads).optInterOpThreads(1).build();
             Result baseline;
             try (ModelBundle bundle = ModelBundle.load(model, cached.toBuilder().optUseCache(false).build())) {
@@ -74,9 +117,9 @@ public final class BenchCommand {
                     "configuration", "sentences", "tokens", "seconds", "sent/s", "tok/s", "x tok/s");
             print("baseline: batch 1, greedy, no cache", baseline, baseline);
             try (ModelBundle bundle = ModelBundle.load(model, cached)) {
-                for (int beam : beams) {
+                for (int beam : beamList) {
                     GenerationConfig config = config(bundle, beam, maxNew, fixed);
-                    for (int batch : batches) {
+                    for (int batch : batchList) {
                         Result r = measure(bundle, config, sentences, batch);
                         print(String.format(Locale.ROOT, "batch %d, %s, KV cache", batch,
                                 beam == 1 ? "greedy" : "beam " + beam), r, baseline);
@@ -85,6 +128,14 @@ public final class BenchCommand {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The values of {@code --layout}, for help and completion. */
+    static final class Layouts implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("auto", "merged", "split").iterator();
+        }
     }
 
     private record Result(int sentences, long tokens, double seconds) {}

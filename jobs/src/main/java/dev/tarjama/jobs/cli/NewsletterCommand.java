@@ -8,33 +8,65 @@ import dev.tarjama.jobs.newsletter.Selection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code tarjama newsletter --input PARQUET_DIR [--from DATE] [--to DATE] [--out DIR] [--max N]
- * [--per-source N] [--title TEXT] [--similarity J] [--templates DIR]}: a bilingual newsletter (HTML
- * email, Markdown, plain text, manifest) from the batch job's output. Runs Spark in local mode unless
- * a session exists already (spark-submit, tests); a session it did not start it leaves running.
+ * {@code tarjama newsletter}: a bilingual newsletter (HTML email, Markdown, plain text, manifest)
+ * from the batch job's output (docs/newsletter.md). Runs Spark in local mode unless a session
+ * exists already (spark-submit, tests); a session it did not start it leaves running.
  */
-public final class NewsletterCommand {
-    static final String USAGE = "usage: tarjama newsletter --input PARQUET_DIR [--from yyyy-MM-dd] [--to yyyy-MM-dd]"
-            + " [--out DIR] [--max N] [--per-source N] [--title TEXT] [--similarity 0..1] [--templates DIR]";
+@Command(name = "newsletter", sortOptions = false,
+        description = "Write a bilingual (Arabic/English) newsletter as HTML, Markdown and text, with a manifest,"
+                + " from the batch job's Parquet output (docs/newsletter.md).")
+public final class NewsletterCommand implements Callable<Integer> {
 
-    private NewsletterCommand() {}
+    @Spec
+    private CommandSpec spec;
 
-    public static int run(String[] argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("input", "from", "to", "out", "max", "per-source", "title",
-                "similarity", "templates"), Set.of("help"));
-        if (args.flag("help")) {
-            System.err.println(USAGE);
-            return ExitCode.OK;
-        }
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument '" + args.positional().get(0) + "'; " + USAGE);
-        }
-        NewsletterOptions options = options(args);
+    @Option(names = "--input", required = true, paramLabel = "PARQUET_DIR",
+            description = "The batch job's output.path (the folder holding dt=yyyy-MM-dd/).")
+    private String input;
+
+    @Option(names = "--from", paramLabel = "yyyy-MM-dd", description = "First day, inclusive. Default: --to.")
+    private LocalDate from;
+
+    @Option(names = "--to", paramLabel = "yyyy-MM-dd",
+            description = "Last day, inclusive (dt, the UTC publication date). Default: the latest day with ok rows.")
+    private LocalDate to;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder. Default: <input>/_newsletters/<from>_<to>/ (required for a remote --input).")
+    private Path out;
+
+    @Option(names = "--max", paramLabel = "N", defaultValue = "" + NewsletterOptions.DEFAULT_MAX,
+            description = "Articles at most. Default: ${DEFAULT-VALUE}.")
+    private int max;
+
+    @Option(names = "--per-source", paramLabel = "N", defaultValue = "" + NewsletterOptions.DEFAULT_PER_SOURCE,
+            description = "Articles per source at most. Default: ${DEFAULT-VALUE}.")
+    private int perSource;
+
+    @Option(names = "--title", paramLabel = "TEXT", defaultValue = NewsletterOptions.DEFAULT_TITLE,
+            description = "Heading and HTML title. Default: ${DEFAULT-VALUE}.")
+    private String title;
+
+    @Option(names = "--similarity", paramLabel = "J", defaultValue = "" + NewsletterOptions.DEFAULT_SIMILARITY,
+            description = "Word-shingle Jaccard in (0, 1] at or above which two stories are the same."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private double similarity;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "A folder with the three template files to use instead of the bundled ones.")
+    private Path templates;
+
+    @Override
+    public Integer call() throws Exception {
+        NewsletterOptions options = options();
         if (!options.input().contains("://") && !Files.isDirectory(Path.of(options.input()))) {
             throw new UsageException("--input " + options.input() + " is not a folder");
         }
@@ -49,9 +81,11 @@ public final class NewsletterCommand {
         try {
             NewsletterJob.Result result = NewsletterJob.run(spark, options);
             Selection s = result.selection();
-            System.out.printf("newsletter %s..%s: %d articles (%d candidates, %d duplicates collapsed, %d over the"
-                    + " per-source cap, %d over the maximum) in %s%n", result.from(), result.to(), s.selected().size(),
-                    s.candidates(), s.duplicates().size(), s.cappedPerSource(), s.overMax(), result.folder());
+            spec.commandLine().getOut().printf("newsletter %s..%s: %d articles (%d candidates, %d duplicates collapsed,"
+                    + " %d over the per-source cap, %d over the maximum) in %s%n", result.from(), result.to(),
+                    s.selected().size(), s.candidates(), s.duplicates().size(), s.cappedPerSource(), s.overMax(),
+                    result.folder());
+            spec.commandLine().getOut().flush();
             return ExitCode.OK;
         } finally {
             if (existing == null) {
@@ -60,39 +94,11 @@ public final class NewsletterCommand {
         }
     }
 
-    static NewsletterOptions options(Args args) {
+    private NewsletterOptions options() {
         try {
-            String out = args.get("out", null);
-            String templates = args.get("templates", null);
-            return new NewsletterOptions(args.require("input"), date(args, "from"), date(args, "to"),
-                    out == null ? null : Path.of(out),
-                    args.intValue("max", NewsletterOptions.DEFAULT_MAX),
-                    args.intValue("per-source", NewsletterOptions.DEFAULT_PER_SOURCE),
-                    args.get("title", NewsletterOptions.DEFAULT_TITLE),
-                    similarity(args.get("similarity", null)),
-                    templates == null ? null : Path.of(templates));
+            return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static LocalDate date(Args args, String name) {
-        String value = args.get(name, null);
-        try {
-            return value == null ? null : LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--" + name + " takes a date yyyy-MM-dd, got '" + value + "'");
-        }
-    }
-
-    private static double similarity(String value) {
-        if (value == null) {
-            return NewsletterOptions.DEFAULT_SIMILARITY;
-        }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--similarity takes a number in (0, 1], got '" + value + "'");
         }
     }
 }

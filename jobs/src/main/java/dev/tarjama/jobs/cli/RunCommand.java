@@ -2,53 +2,53 @@ package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.batch.BatchJob;
 import dev.tarjama.jobs.batch.JobOptions;
+import dev.tarjama.jobs.batch.RunPlan;
 import dev.tarjama.jobs.batch.RunReport;
 import dev.tarjama.jobs.config.ConfigKey;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.JobFailure;
-import dev.tarjama.jobs.exit.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /**
- * {@code tarjama run [--conf FILE] [--input PATH] [--output PATH] [--set key=value]... [--smoke]}:
- * the batch job. Exit code 0 when the run finished with a failure rate within
- * {@code run.max_failure_rate}, 1 otherwise, 2 for bad usage or configuration.
+ * {@code tarjama run}: the batch job (docs/batch-job.md). Its exit codes are the scheduler
+ * contract of {@link ExitCode}.
  */
-public final class RunCommand {
+@Command(name = "run", sortOptions = false,
+        description = {"Run the batch job: read articles, translate them on Spark, write Parquet and a run report.",
+            "Configuration layers, later wins: defaults < --conf FILE < spark.tarjama.* < --input/--output < --set."})
+public final class RunCommand implements Callable<Integer> {
     /** The configuration file used when {@code --conf} is not given and it exists. */
     public static final String DEFAULT_CONF = "conf/tarjama.properties";
 
-    private RunCommand() {}
+    @Option(names = "--conf", paramLabel = "FILE",
+            description = "Properties file of job keys. Default: conf/tarjama.properties when it exists.")
+    private Path confFile;
 
-    public static int run(String[] args) {
-        Path confFile = null;
-        boolean smoke = false;
-        List<String> sets = new ArrayList<>();
-        String input = null;
-        String output = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--conf" -> confFile = Path.of(value(args, ++i, "--conf"));
-                case "--input" -> input = value(args, ++i, "--input");
-                case "--output" -> output = value(args, ++i, "--output");
-                case "--set" -> sets.add(value(args, ++i, "--set"));
-                case "--smoke" -> smoke = true;
-                case "--help", "-h" -> {
-                    System.err.println("usage: tarjama run [--conf FILE] [--input PATH] [--output PATH]"
-                            + " [--set key=value]... [--smoke]");
-                    return ExitCode.OK;
-                }
-                default -> throw new UsageException("unknown option '" + args[i] + "'");
-            }
-        }
+    @Option(names = "--input", paramLabel = "PATH", description = "File or folder to read (= --set input.path=PATH).")
+    private String input;
+
+    @Option(names = "--output", paramLabel = "PATH", description = "The table folder (= --set output.path=PATH).")
+    private String output;
+
+    @Mixin
+    private SetOption set;
+
+    @Option(names = "--smoke", description = "Translate with the bundled tiny random-weight model"
+            + " (model.smoke.dir); the output is NOT a translation and every row says smoke:.")
+    private boolean smoke;
+
+    @Override
+    public Integer call() {
         if (confFile == null && Files.isRegularFile(Path.of(DEFAULT_CONF))) {
             confFile = Path.of(DEFAULT_CONF);
         }
@@ -60,9 +60,9 @@ public final class RunCommand {
         if (output != null) {
             builder.set(ConfigKey.OUTPUT_PATH, output, "--output");
         }
-        JobConfig config = builder.sets(sets).build();
-        BatchJob.modelDir(config, smoke); // fail fast, before Spark starts
-        BatchJob.summaryPlan(config, 1);
+        JobConfig config = builder.sets(set.assignments()).build();
+        RunPlan.modelDir(config, smoke); // fail fast, before Spark starts
+        RunPlan.summaryPlan(config, 1);
 
         SparkSession.Builder session = SparkSession.builder().appName("tarjama-run").config(sparkConf)
                 .config("spark.sql.session.timeZone", "UTC");
@@ -93,12 +93,5 @@ public final class RunCommand {
             out.put(entry._1(), entry._2());
         }
         return out;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.UsageException;
-import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.summarize.AbstractiveSummarizer;
 import dev.tarjama.models.summarize.AbstractiveSummary;
 import dev.tarjama.models.summarize.ExtractiveSummarizer;
@@ -17,66 +16,91 @@ import dev.tarjama.models.summarize.SummaryOptions;
 import dev.tarjama.models.text.ArabicCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tarjama summarize}: one text per input line, one summary per output line, in order; no
  * Spark. With {@code --model} each line is English and the BART model writes the summary; with
  * {@code --extractive} each line is an Arabic article and its top sentences are the summary.
  */
-public final class SummarizeCommand {
+@Command(name = "summarize", sortOptions = false,
+        description = {"Summarize one text per input line into one summary line, in order, without Spark.",
+            "--model DIR: English text, summarized by a BART model; --extractive: Arabic text, its top sentences."})
+public final class SummarizeCommand implements Callable<Integer> {
 
-    static final String USAGE = "summarize --model DIR [--beams N] [--policy truncate|chunk] [--max-input-tokens N]"
-            + " [--precision fp32|int8] [--threads N] [--batch-lines N] | --extractive [--sentences N|--words N]"
-            + " ; [--json] [FILE|-]";
-    private static final Set<String> OPTIONS = Set.of("model", "beams", "policy", "max-input-tokens", "precision",
-            "threads", "batch-lines", "sentences", "words");
-    private static final Set<String> FLAGS = Set.of("extractive", "json");
+    @Spec
+    private CommandSpec spec;
 
-    private SummarizeCommand() {}
+    @Option(names = "--model", paramLabel = "DIR", description = "The BART summarization model folder (ONNX export).")
+    private Path model;
 
-    public static int run(String[] argv) throws IOException {
-        Args args = Args.parse(argv, OPTIONS, FLAGS);
-        if (args.positional().size() > 1) {
-            throw new UsageException("one input file at most; usage: " + USAGE);
+    @Option(names = "--extractive", description = "No model: keep the top sentences of each Arabic line.")
+    private boolean extractive;
+
+    @Option(names = "--beams", paramLabel = "N", defaultValue = "0",
+            description = "Beam width of the model; 0 = its generation_config.json.")
+    private int beams;
+
+    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "truncate", completionCandidates = Policies.class,
+            description = "Inputs longer than the model's limit: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private String policy;
+
+    @Option(names = "--max-input-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Input token limit; 0 = the model's own.")
+    private int maxInputTokens;
+
+    @Mixin
+    private InferenceOptions inference;
+
+    @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "64",
+            description = "Lines summarized together (output streams per group). Default: ${DEFAULT-VALUE}.")
+    private int batchLines;
+
+    @Option(names = "--sentences", paramLabel = "N", description = "--extractive: sentences per summary (default 3).")
+    private Integer sentences;
+
+    @Option(names = "--words", paramLabel = "N", description = "--extractive: words per summary instead of sentences.")
+    private Integer words;
+
+    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"notes\"} per line.")
+    private boolean json;
+
+    @Mixin
+    private LineInput lineInput;
+
+    @Override
+    public Integer call() throws IOException {
+        if (extractive == (model != null)) {
+            throw new UsageException("give exactly one of --model DIR or --extractive");
         }
-        boolean extractive = args.flag("extractive");
-        String modelDir = args.get("model", null);
-        if (extractive == (modelDir != null)) {
-            throw new UsageException("give exactly one of --model DIR or --extractive; usage: " + USAGE);
-        }
-        String input = args.positional().isEmpty() ? "-" : args.positional().get(0);
-        if (!input.equals("-") && !Files.isRegularFile(Path.of(input))) {
-            throw new UsageException("input file not found: " + input);
-        }
-        boolean json = args.flag("json");
+        String input = lineInput.checked();
         ObjectMapper mapper = new ObjectMapper();
+        PrintWriter out = spec.commandLine().getOut();
         if (extractive) {
-            return extractive(args, input, json, mapper);
+            return extractive(input, mapper, out);
         }
-        Path model = Path.of(modelDir);
         if (!Files.isDirectory(model)) {
             throw new UsageException("model folder not found: " + model);
         }
-        SummarizerSpec spec = SummarizerSpec.builder().setModelDir(model.toString())
-                .optPrecision(Args.precision(args.get("precision", "fp32")))
-                .optThreads(args.intValue("threads", Runtime.getRuntime().availableProcessors()), 1)
-                .optNumBeams(args.intValue("beams", 0))
-                .optLongInputPolicy(policy(args.get("policy", "truncate")))
-                .optMaxInputTokens(args.intValue("max-input-tokens", 0))
+        SummarizerSpec summarizerSpec = SummarizerSpec.builder().setModelDir(model.toString())
+                .optPrecision(inference.precision())
+                .optThreads(inference.threads(), 1)
+                .optNumBeams(beams)
+                .optLongInputPolicy(policy(policy))
+                .optMaxInputTokens(maxInputTokens)
                 .build();
-        int batchLines = Math.max(1, args.intValue("batch-lines", 64));
-
-        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(spec);
-             BufferedReader in = LineGroups.open(input);
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            LineGroups.forEach(in, batchLines, lines -> {
+        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(summarizerSpec);
+             BufferedReader in = LineGroups.open(input)) {
+            LineGroups.forEach(in, Math.max(1, batchLines), lines -> {
                 for (AbstractiveSummary s : summarizer.summarize(lines)) {
                     out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : oneLine(s.text()));
                 }
@@ -87,20 +111,19 @@ public final class SummarizeCommand {
     }
 
     /** Arabic articles in, their extractive Arabic summaries out; no model, one line at a time. */
-    private static int extractive(Args args, String input, boolean json, ObjectMapper mapper) throws IOException {
-        if (args.get("sentences", null) != null && args.get("words", null) != null) {
+    private int extractive(String input, ObjectMapper mapper, PrintWriter out) throws IOException {
+        if (sentences != null && words != null) {
             throw new UsageException("give --sentences N or --words N, not both");
         }
         SummaryOptions.Builder options = SummaryOptions.defaults().toBuilder();
-        if (args.get("sentences", null) != null) {
-            options.optBudget(SummaryBudget.sentences(args.intValue("sentences", 0)));
-        } else if (args.get("words", null) != null) {
-            options.optBudget(SummaryBudget.words(args.intValue("words", 0)));
+        if (sentences != null) {
+            options.optBudget(SummaryBudget.sentences(sentences));
+        } else if (words != null) {
+            options.optBudget(SummaryBudget.words(words));
         }
         ArabicCleaner cleaner = new ArabicCleaner();
         try (ExtractiveSummarizer summarizer = new ExtractiveSummarizer(options.build());
-             BufferedReader in = LineGroups.open(input);
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+             BufferedReader in = LineGroups.open(input)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 ExtractiveSummary s = summarizer.summarize(cleaner.clean(line));
                 if (!json) {
@@ -119,7 +142,16 @@ public final class SummarizeCommand {
                 out.println(mapper.writeValueAsString(node));
             }
         }
+        out.flush();
         return ExitCode.OK;
+    }
+
+    /** The values of {@code --policy}, for help and completion. */
+    static final class Policies implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return List.of("truncate", "chunk").iterator();
+        }
     }
 
     static LongInputPolicy policy(String value) {
@@ -131,7 +163,7 @@ public final class SummarizeCommand {
     }
 
 
-    /** DESIGN §7's object plus the notes that say how a long input was fitted. */
+    /** The object of {@code summarize --json} (README), plus the notes that say how a long input was fitted. */
     private static ObjectNode toJson(ObjectMapper mapper, AbstractiveSummary s) {
         ObjectNode node = mapper.createObjectNode();
         node.put("text", s.text());

@@ -10,61 +10,79 @@ import dev.tarjama.models.translate.RawTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
 import dev.tarjama.models.translate.SourceArticle;
 import dev.tarjama.models.translate.TranslationPipeline;
-import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tarjama translate}: one text per input line, one translation per output line, in order;
  * no Spark. Without {@code --raw} each line is cleaned and split into sentences like the batch job
  * does; with it the line goes to the model as it is.
  */
-public final class TranslateCommand {
+@Command(name = "translate", sortOptions = false,
+        description = {"Translate Arabic text, one text per input line, to one English line per input line,"
+                + " in order, without Spark.",
+            "Each line is cleaned and split into sentences as the batch job does (--raw: sent as it is)."})
+public final class TranslateCommand implements Callable<Integer> {
 
-    static final String USAGE = "translate --model DIR [--beams N] [--max-new-tokens N] [--precision fp32|int8]"
-            + " [--threads N] [--batch-lines N] [--raw] [--json] [FILE|-]";
-    private static final Set<String> OPTIONS =
-            Set.of("model", "beams", "max-new-tokens", "precision", "threads", "batch-lines");
-    private static final Set<String> FLAGS = Set.of("raw", "json");
+    @Spec
+    private CommandSpec spec;
 
-    private TranslateCommand() {}
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "The translation model folder (ONNX export, docs/models.md).")
+    private Path model;
 
-    public static int run(String[] argv) throws IOException {
-        Args args = Args.parse(argv, OPTIONS, FLAGS);
-        if (args.positional().size() > 1) {
-            throw new UsageException("one input file at most; usage: " + USAGE);
-        }
-        Path model = Path.of(args.require("model"));
+    @Option(names = "--beams", paramLabel = "N", defaultValue = "0",
+            description = "Beam width; 1 = greedy, 0 = the model's generation_config.json.")
+    private int beams;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Most tokens generated per sentence piece; 0 = the model's setting.")
+    private int maxNewTokens;
+
+    @Mixin
+    private InferenceOptions inference;
+
+    @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "256",
+            description = "Lines read before they are translated together (output streams per group)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int batchLines;
+
+    @Option(names = "--raw", description = "Send each line to the model as it is (no cleaning or sentence split).")
+    private boolean raw;
+
+    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"segments\"} per line.")
+    private boolean json;
+
+    @Mixin
+    private LineInput lineInput;
+
+    @Override
+    public Integer call() throws IOException {
         if (!Files.isDirectory(model)) {
             throw new UsageException("model folder not found: " + model);
         }
-        String input = args.positional().isEmpty() ? "-" : args.positional().get(0);
-        if (!input.equals("-") && !Files.isRegularFile(Path.of(input))) {
-            throw new UsageException("input file not found: " + input);
-        }
-        int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors());
-        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString())
-                .optPrecision(Args.precision(args.get("precision", "fp32"))).optThreads(threads, 1)
-                .optNumBeams(args.intValue("beams", 0)).optMaxNewTokens(args.intValue("max-new-tokens", 0))
+        String input = lineInput.checked();
+        TranslatorSpec translator = TranslatorSpec.builder().setModelDir(model.toString())
+                .optPrecision(inference.precision()).optThreads(inference.threads(), 1)
+                .optNumBeams(beams).optMaxNewTokens(maxNewTokens)
                 .optBatchLimits(8192, 64).build();
-        int batchLines = Math.max(1, args.intValue("batch-lines", 256));
-        boolean raw = args.flag("raw");
-        boolean json = args.flag("json");
         ObjectMapper mapper = new ObjectMapper();
-
-        try (TranslationPipeline pipeline = TranslationPipeline.open(spec);
-             BufferedReader in = LineGroups.open(input);
-             PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
-            LineGroups.forEach(in, batchLines, lines -> {
+        PrintWriter out = spec.commandLine().getOut();
+        try (TranslationPipeline pipeline = TranslationPipeline.open(translator);
+             BufferedReader in = LineGroups.open(input)) {
+            LineGroups.forEach(in, Math.max(1, batchLines), lines -> {
                 write(pipeline, lines, raw, json, mapper, out);
                 out.flush();
             });
@@ -100,7 +118,7 @@ public final class TranslateCommand {
         return node;
     }
 
-    /** DESIGN §7's object; {@code ids} concatenates the segments' ids and {@code segments} details them. */
+    /** The README's {@code translate --json} object; {@code ids} concatenates the segments' ids and {@code segments} details them. */
     private static ObjectNode articleJson(ObjectMapper mapper, ArticleTranslation t) {
         ObjectNode node = mapper.createObjectNode();
         node.put("text", t.bodyEn());

@@ -23,11 +23,9 @@ public final class ConfiguredSummaryStage implements SummaryStage {
         ExtractiveSummarizer extractive = plan.needsExtractive() ? ModelCache.extractive(plan.options()) : null;
         AbstractiveSummarizer abstractive = null;
         if (plan.abstractive() != null) {
-            abstractive = ModelCache.summarizer(plan.abstractive(), (loaded, millis) -> {
-                metrics.modelLoads().add("summary " + loaded.modelName() + " " + JvmId.current());
-                metrics.modelLoadMillis().add(millis);
-            });
-            metrics.modelPartitions().add("summary " + abstractive.modelName() + " " + JvmId.current());
+            abstractive = ModelCache.summarizer(plan.abstractive(), (loaded, millis) ->
+                    metrics.modelLoaded(ModelUse.here(ModelRole.SUMMARY, loaded.modelName()), millis));
+            metrics.modelUsed(ModelUse.here(ModelRole.SUMMARY, abstractive.modelName()));
         }
         return new ArticleSummarizer(plan, extractive, abstractive, metrics.summaryMillis())::apply;
     }

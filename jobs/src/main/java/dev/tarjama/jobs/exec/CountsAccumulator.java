@@ -1,13 +1,18 @@
 package dev.tarjama.jobs.exec;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.util.AccumulatorV2;
 
-/** Counts per string key, merged across tasks (e.g. model loads per model and executor JVM). */
-public final class CountsAccumulator extends AccumulatorV2<String, Map<String, Long>> {
-    private final TreeMap<String, Long> counts = new TreeMap<>();
+/**
+ * Counts per key, merged across tasks (e.g. model loads per {@link ModelUse}); keys are sorted.
+ *
+ * @param <K> a small serializable value type
+ */
+public final class CountsAccumulator<K extends Comparable<K> & Serializable> extends AccumulatorV2<K, Map<K, Long>> {
+    private final TreeMap<K, Long> counts = new TreeMap<>();
 
     @Override
     public boolean isZero() {
@@ -17,8 +22,8 @@ public final class CountsAccumulator extends AccumulatorV2<String, Map<String, L
     }
 
     @Override
-    public CountsAccumulator copy() {
-        CountsAccumulator copy = new CountsAccumulator();
+    public CountsAccumulator<K> copy() {
+        CountsAccumulator<K> copy = new CountsAccumulator<>();
         synchronized (counts) {
             copy.counts.putAll(counts);
         }
@@ -33,22 +38,22 @@ public final class CountsAccumulator extends AccumulatorV2<String, Map<String, L
     }
 
     @Override
-    public void add(String key) {
+    public void add(K key) {
         synchronized (counts) {
             counts.merge(key, 1L, Long::sum);
         }
     }
 
     @Override
-    public void merge(AccumulatorV2<String, Map<String, Long>> other) {
-        Map<String, Long> theirs = other.value();
+    public void merge(AccumulatorV2<K, Map<K, Long>> other) {
+        Map<K, Long> theirs = other.value();
         synchronized (counts) {
             theirs.forEach((key, n) -> counts.merge(key, n, Long::sum));
         }
     }
 
     @Override
-    public Map<String, Long> value() {
+    public Map<K, Long> value() {
         synchronized (counts) {
             return Collections.unmodifiableMap(new TreeMap<>(counts));
         }

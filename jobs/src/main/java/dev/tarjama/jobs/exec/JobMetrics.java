@@ -6,23 +6,34 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The accumulators executors report through: articles done (progress), model loads and the
- * partitions that used each loaded model (keyed by role, model and executor JVM), model load time
- * and time spent in the summary stage.
+ * partitions that used each loaded model (per {@link ModelUse}: role, model and executor JVM),
+ * model load time and time spent in the summary stage.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
-        CountsAccumulator modelLoads,
-        CountsAccumulator modelPartitions,
+        CountsAccumulator<ModelUse> modelLoads,
+        CountsAccumulator<ModelUse> modelPartitions,
         LongAccumulator modelLoadMillis,
         LongAccumulator summaryMillis) implements Serializable {
 
     /** Creates and registers the accumulators of one run. */
     public static JobMetrics register(SparkContext sc) {
-        CountsAccumulator loads = new CountsAccumulator();
-        CountsAccumulator partitions = new CountsAccumulator();
+        CountsAccumulator<ModelUse> loads = new CountsAccumulator<>();
+        CountsAccumulator<ModelUse> partitions = new CountsAccumulator<>();
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
         return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
                 sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"));
+    }
+
+    /** Counts one load of {@code use}'s model that took {@code millis}. */
+    public void modelLoaded(ModelUse use, long millis) {
+        modelLoads.add(use);
+        modelLoadMillis.add(millis);
+    }
+
+    /** Counts one partition that used {@code use}'s model. */
+    public void modelUsed(ModelUse use) {
+        modelPartitions.add(use);
     }
 }

@@ -7,7 +7,7 @@ import java.io.Serializable;
 
 /**
  * What the summary stage of a run does, resolved from configuration on the driver
- * ({@code BatchJob.summaryPlan}); small and serializable, it travels to executors, which load the
+ * ({@code RunPlan.summaryPlan}); small and serializable, it travels to executors, which load the
  * model it names once per JVM.
  *
  * @param en how {@code summary_en} is made

@@ -44,11 +44,9 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
         }
         // Loaded even when nothing here needs translating: every row records the model, and
         // incremental mode compares against the loaded model's name and revision.
-        ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) -> {
-            metrics.modelLoads().add("translation " + recordedName(loaded) + " " + JvmId.current());
-            metrics.modelLoadMillis().add(millis);
-        });
-        metrics.modelPartitions().add("translation " + recordedName(translator) + " " + JvmId.current());
+        ArticleTranslator translator = ModelCache.get(spec, (loaded, millis) ->
+                metrics.modelLoaded(ModelUse.here(ModelRole.TRANSLATION, recordedName(loaded)), millis));
+        metrics.modelUsed(ModelUse.here(ModelRole.TRANSLATION, recordedName(translator)));
         return new Rows(articles, translator, summaries.open(metrics));
     }
 

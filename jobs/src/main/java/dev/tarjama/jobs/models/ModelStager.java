@@ -1,12 +1,12 @@
 package dev.tarjama.jobs.models;
 
-import dev.tarjama.models.hub.AtomicFiles;
-import dev.tarjama.models.hub.ArchiveExtractor;
-import dev.tarjama.models.hub.FolderLock;
 import dev.tarjama.models.hub.HubException;
-import dev.tarjama.models.hub.Manifest;
-import dev.tarjama.models.hub.ModelIntegrityException;
-import dev.tarjama.models.hub.ModelVerifier;
+import dev.tarjama.models.integrity.ArchiveExtractor;
+import dev.tarjama.models.integrity.AtomicFiles;
+import dev.tarjama.models.integrity.FolderLock;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelIntegrityException;
+import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -24,7 +24,8 @@ class ApplicationJarTest {
                     "org/slf4j/")) {
                 assertTrue(names.stream().noneMatch(n -> n.startsWith(prefix)), "no " + prefix);
             }
-            for (String entry : List.of("dev/tarjama/jobs/cli/Main.class", "ai/djl/engine/Engine.class",
+            for (String entry : List.of("dev/tarjama/jobs/cli/Main.class", "picocli/CommandLine.class",
+                    "dev/tarjama/jobs/cli/version.properties", "ai/djl/engine/Engine.class",
                     "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
                     "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so",
                     "native/lib/linux-x86_64/cpu/libtokenizers.so",
@@ -41,7 +42,7 @@ class ApplicationJarTest {
             assertTrue(providers.contains("ai.djl.onnxruntime.engine.OrtEngineProvider"), providers);
         }
         String sparkJars = Files.readString(StandaloneCluster.target().resolve("spark-classpath.txt"));
-        for (String own : List.of("/ai/djl/", "/dev/tarjama/", "/onnxruntime/", "/lucene/", "/mustache/")) {
+        for (String own : List.of("/ai/djl/", "/dev/tarjama/", "/onnxruntime/", "/lucene/", "/mustache/", "/picocli/")) {
             assertTrue(!sparkJars.contains(own), "the cluster's Spark jars must not carry " + own);
         }
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tarjama.models.hub.ArchivePacker;
 import dev.tarjama.models.hub.HubException;
-import dev.tarjama.models.hub.ModelIntegrityException;
 import dev.tarjama.models.hub.ModelPreparer;
-import dev.tarjama.models.hub.ModelVerifier;
+import dev.tarjama.models.integrity.ArchivePacker;
+import dev.tarjama.models.integrity.ModelIntegrityException;
+import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.Hashing;
 import dev.tarjama.models.onnx.Precision;
 import java.util.ArrayList;
 import java.util.List;

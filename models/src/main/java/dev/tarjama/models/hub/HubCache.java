@@ -1,5 +1,8 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.AtomicFiles;
+import dev.tarjama.models.integrity.Hashing;
+import dev.tarjama.models.integrity.RelativePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

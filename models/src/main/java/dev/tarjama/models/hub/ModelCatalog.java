@@ -2,6 +2,8 @@ package dev.tarjama.models.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.RelativePaths;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,12 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.AtomicFiles;
+import dev.tarjama.models.integrity.FolderLock;
+import dev.tarjama.models.integrity.Hashing;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelIntegrityException;
+import dev.tarjama.models.integrity.ModelVerifier;
+import dev.tarjama.models.integrity.RelativePaths;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;

@@ -1,5 +1,10 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.AtomicFiles;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelFolders;
+import dev.tarjama.models.integrity.ModelVerifier;
+import dev.tarjama.models.tokenizer.MarianTokenizerBuilder;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;

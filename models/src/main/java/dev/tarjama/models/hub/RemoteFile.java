@@ -1,5 +1,6 @@
 package dev.tarjama.models.hub;
 
+import dev.tarjama.models.integrity.Hashing;
 import java.net.URI;
 
 /**

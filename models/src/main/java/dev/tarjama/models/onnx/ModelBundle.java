@@ -5,8 +5,8 @@ import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
-import dev.tarjama.models.hub.Manifest;
-import dev.tarjama.models.hub.ModelVerifier;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

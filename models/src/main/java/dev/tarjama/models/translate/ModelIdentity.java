@@ -1,7 +1,7 @@
 package dev.tarjama.models.translate;
 
 import dev.tarjama.models.ModelLoadException;
-import dev.tarjama.models.hub.Manifest;
+import dev.tarjama.models.integrity.Manifest;
 import dev.tarjama.models.onnx.ModelFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

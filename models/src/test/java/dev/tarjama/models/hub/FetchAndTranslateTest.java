@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.SearchStrategy;
+import dev.tarjama.models.integrity.ModelVerifier;
 import dev.tarjama.models.onnx.DecoderLayout;
 import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;

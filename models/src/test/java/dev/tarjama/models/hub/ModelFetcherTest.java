@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tarjama.models.integrity.Hashing;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelIntegrityException;
+import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.SearchStrategy;
+import dev.tarjama.models.integrity.ArchiveExtractor;
+import dev.tarjama.models.integrity.ArchivePacker;
+import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelIntegrityException;
+import dev.tarjama.models.integrity.ModelVerifier;
 import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;
 import java.io.IOException;
@@ -135,7 +140,7 @@ class PrepareAndPackTest {
             }
             Path target = tmp.resolve("work/model");
 
-            HubException e = assertThrows(HubException.class, () -> ArchiveExtractor.extract(zip, target), evil);
+            ModelIntegrityException e = assertThrows(ModelIntegrityException.class, () -> ArchiveExtractor.extract(zip, target), evil);
 
             assertTrue(e.getMessage().contains("entry '" + evil + "'"), e.getMessage());
             assertFalse(Files.exists(tmp.resolve("evil.txt")) || Files.exists(tmp.resolve("work/evil.txt")));
@@ -153,12 +158,12 @@ class PrepareAndPackTest {
             z.putNextEntry(new ZipEntry("config.json"));
             z.write("{}".getBytes(StandardCharsets.UTF_8));
         }
-        HubException noManifest = assertThrows(HubException.class, () -> ArchiveExtractor.extract(zip, tmp.resolve("m")));
+        ModelIntegrityException noManifest = assertThrows(ModelIntegrityException.class, () -> ArchiveExtractor.extract(zip, tmp.resolve("m")));
         assertTrue(noManifest.getMessage().contains("has no manifest.json"), noManifest.getMessage());
         assertFalse(Files.exists(tmp.resolve("m")));
 
         Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("elsewhere"));
-        HubException exists = assertThrows(HubException.class, () -> ArchiveExtractor.extract(zip, tmp.resolve("link")));
+        ModelIntegrityException exists = assertThrows(ModelIntegrityException.class, () -> ArchiveExtractor.extract(zip, tmp.resolve("link")));
         assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
     }
 }

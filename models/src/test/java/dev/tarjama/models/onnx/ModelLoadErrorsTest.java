@@ -57,7 +57,7 @@ class ModelLoadErrorsTest {
         Files.delete(folder.resolve("onnx/encoder_model.onnx"));
         ModelLoadException encoder = assertThrows(ModelLoadException.class, () -> ModelFolder.detect(folder, OPTIONS));
         assertTrue(encoder.getMessage().contains("encoder_model.onnx: missing"), encoder.getMessage());
-        assertTrue(encoder.getMessage().contains("encoder_model_quantized.onnx exists: choose precision INT8"),
+        assertTrue(encoder.getMessage().contains("encoder_model_quantized.onnx exists: choose precision int8"),
                 encoder.getMessage());
 
         Files.delete(folder.resolve("config.json"));

@@ -1,13 +1,13 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import java.nio.file.Path;
 
 /** The one rule for paths that come from outside (catalog, manifest, archive entries, URLs). */
-final class RelativePaths {
+public final class RelativePaths {
     private RelativePaths() {}
 
     /** Relative, '/'-separated, no empty, '.' or '..' segment, no backslash, colon or control character. */
-    static boolean isSafe(String path) {
+    public static boolean isSafe(String path) {
         if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
             return false;
         }
@@ -26,7 +26,7 @@ final class RelativePaths {
     }
 
     /** {@code root.resolve(path)}, after checking the path is safe and stays under root. */
-    static Path resolve(Path root, String path) {
+    public static Path resolve(Path root, String path) {
         if (!isSafe(path)) {
             throw new IllegalArgumentException("unsafe relative path '" + path + "'");
         }

@@ -1,10 +1,11 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tarjama.models.integrity.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,21 +98,21 @@ public final class MarianTokenizerBuilder {
         try {
             root = JSON.readTree(vocabJson.toFile());
         } catch (IOException e) {
-            throw new HubException(vocabJson + " is not readable JSON: " + e.getMessage(), e);
+            throw new TokenizerFileException(vocabJson + " is not readable JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new HubException(vocabJson + ": expected an object of piece -> id");
+            throw new TokenizerFileException(vocabJson + ": expected an object of piece -> id");
         }
         String[] byId = new String[root.size()];
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             int id = e.getValue().asInt(-1);
             if (!e.getValue().canConvertToInt() || id < 0 || id >= byId.length) {
-                throw new HubException(vocabJson + ": id " + e.getValue() + " of '" + e.getKey()
+                throw new TokenizerFileException(vocabJson + ": id " + e.getValue() + " of '" + e.getKey()
                         + "' is outside 0.." + (byId.length - 1) + " (ids must be 0..n-1 without gaps)");
             }
             if (byId[id] != null) {
-                throw new HubException(vocabJson + ": id " + id + " is given to both '" + byId[id] + "' and '"
+                throw new TokenizerFileException(vocabJson + ": id " + id + " is given to both '" + byId[id] + "' and '"
                         + e.getKey() + "'");
             }
             byId[id] = e.getKey();
@@ -120,9 +121,9 @@ public final class MarianTokenizerBuilder {
     }
 
     static Report build(SentencePieceModel spm, List<String> vocab, Special special, ObjectNode out)
-            throws HubException {
+            throws TokenizerFileException {
         if (spm.modelType() != SentencePieceModel.UNIGRAM) {
-            throw new HubException("source.spm is not a unigram SentencePiece model (model_type " + spm.modelType()
+            throw new TokenizerFileException("source.spm is not a unigram SentencePiece model (model_type " + spm.modelType()
                     + "); Marian models use unigram");
         }
         Map<String, Integer> ids = new HashMap<>();
@@ -187,10 +188,10 @@ public final class MarianTokenizerBuilder {
         return ABSENT_SCORE * piece.codePointCount(0, piece.length()) - 1;
     }
 
-    private static int requireId(Map<String, Integer> ids, String token, String role) throws HubException {
+    private static int requireId(Map<String, Integer> ids, String token, String role) throws TokenizerFileException {
         Integer id = ids.get(token);
         if (id == null) {
-            throw new HubException("vocab.json has no " + role + " token '" + token + "'");
+            throw new TokenizerFileException("vocab.json has no " + role + " token '" + token + "'");
         }
         return id;
     }

@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Listing, copying and describing the files of a model folder (links followed, manifest excluded). */
-final class ModelFolders {
+public final class ModelFolders {
     private ModelFolders() {}
 
     /** Relative '/'-separated paths of the regular files under {@code folder}, sorted, without the manifest. */
-    static List<String> files(Path folder) throws IOException {
+    public static List<String> files(Path folder) throws IOException {
         List<String> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -30,7 +30,7 @@ final class ModelFolders {
     }
 
     /** Copies the files (content, not links) into {@code target}, which must exist. */
-    static void copy(Path folder, List<String> files, Path target) throws IOException {
+    public static void copy(Path folder, List<String> files, Path target) throws IOException {
         for (String f : files) {
             Path to = RelativePaths.resolve(target, f);
             Files.createDirectories(to.getParent());
@@ -39,7 +39,7 @@ final class ModelFolders {
     }
 
     /** A manifest describing every file now in {@code folder}. */
-    static Manifest describe(Path folder, String repo, String revision, String commit, String source)
+    public static Manifest describe(Path folder, String repo, String revision, String commit, String source)
             throws IOException {
         List<Manifest.Entry> entries = new ArrayList<>();
         for (String f : files(folder)) {

@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ public final class ArchiveExtractor {
     /** Extracts into {@code target} (which must not exist) and verifies it; returns its manifest. */
     public static Manifest extract(Path zip, Path target, long maxBytes) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new HubException("cannot extract " + zip + ": " + target + " already exists");
+            throw ModelIntegrityException.ofFolder("cannot extract " + zip + ": " + target + " already exists");
         }
         try (ZipFile z = new ZipFile(zip.toFile())) {
             checkNames(zip, z);
@@ -61,7 +61,7 @@ public final class ArchiveExtractor {
                         for (int n; (n = in.read(buffer)) > 0; ) {
                             total += n;
                             if (total > maxBytes) {
-                                throw new HubException("refusing " + zip + ": it unpacks to more than " + maxBytes
+                                throw ModelIntegrityException.ofFolder("refusing " + zip + ": it unpacks to more than " + maxBytes
                                         + " bytes");
                             }
                             os.write(buffer, 0, n);
@@ -77,17 +77,17 @@ public final class ArchiveExtractor {
         }
     }
 
-    private static void checkNames(Path zip, ZipFile z) throws HubException {
+    private static void checkNames(Path zip, ZipFile z) throws ModelIntegrityException {
         Set<String> seen = new HashSet<>();
         for (Enumeration<? extends ZipEntry> en = z.entries(); en.hasMoreElements(); ) {
             String raw = en.nextElement().getName();
             String name = stripDirSlash(raw);
             if (!RelativePaths.isSafe(name)) {
-                throw new HubException("refusing " + zip + ": entry '" + raw + "' is absolute, climbs out with '..',"
+                throw ModelIntegrityException.ofFolder("refusing " + zip + ": entry '" + raw + "' is absolute, climbs out with '..',"
                         + " or has a backslash, colon or control character");
             }
             if (!seen.add(name)) {
-                throw new HubException("refusing " + zip + ": entry '" + raw + "' appears twice");
+                throw ModelIntegrityException.ofFolder("refusing " + zip + ": entry '" + raw + "' appears twice");
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,19 +27,19 @@ public final class Hashing {
         return hex(digest("SHA-1", file, header.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    static boolean isSha256(String s) {
+    public static boolean isSha256(String s) {
         return s != null && SHA256.matcher(s).matches();
     }
 
-    static boolean isSha1(String s) {
+    public static boolean isSha1(String s) {
         return s != null && SHA1.matcher(s).matches();
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 
-    static MessageDigest newDigest(String algorithm) {
+    public static MessageDigest newDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

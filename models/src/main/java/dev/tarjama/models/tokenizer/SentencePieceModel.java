@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, Normalizer n
         try {
             return parse(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new HubException(file + " is not a SentencePiece model: " + e.getMessage(), e);
+            throw new TokenizerFileException(file + " is not a SentencePiece model: " + e.getMessage(), e);
         }
     }
 

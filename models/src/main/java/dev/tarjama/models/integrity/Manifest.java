@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public record Manifest(String repo, String revision, String commit, String fetchedAt, String source, List<Entry> files) {
     public static final String FILE_NAME = "manifest.json";
-    static final String FORMAT = "tarjama-model-manifest/1";
+    public static final String FORMAT = "tarjama-model-manifest/1";
 
     /**
      * One file.
@@ -65,24 +65,24 @@ public record Manifest(String repo, String revision, String commit, String fetch
     public static Manifest read(Path folder) throws IOException {
         Path file = folder.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new HubException(folder + " has no " + FILE_NAME
+            throw new ModelIntegrityException(FILE_NAME, folder + " has no " + FILE_NAME
                     + ": it was not completed by 'tarjama models fetch' or 'prepare' (or the fetch was interrupted)");
         }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new HubException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new ModelIntegrityException(FILE_NAME, file + " is not valid JSON: " + e.getMessage(), e);
         }
         if (!FORMAT.equals(root.path("format").asText())) {
-            throw new HubException(file + ": unknown format '" + root.path("format").asText() + "', expected " + FORMAT);
+            throw new ModelIntegrityException(FILE_NAME, file + ": unknown format '" + root.path("format").asText() + "', expected " + FORMAT);
         }
         List<Entry> entries = new ArrayList<>();
         for (JsonNode f : root.path("files")) {
             String name = f.path("file").asText();
             String sha = f.path("sha256").asText();
             if (!RelativePaths.isSafe(name) || !Hashing.isSha256(sha) || !f.path("size").canConvertToLong()) {
-                throw new HubException(file + ": bad entry " + f);
+                throw new ModelIntegrityException(FILE_NAME, file + ": bad entry " + f);
             }
             entries.add(new Entry(name, f.path("size").asLong(), sha,
                     f.hasNonNull("etag") ? f.get("etag").asText() : null));

@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tarjama.models.testing.SharedData;
+import dev.tarjama.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +41,7 @@ class MarianTokenizerBuilderTest {
 
     @BeforeAll
     static void build(@TempDir Path dir) throws IOException {
-        Path src = TinyModels.folder("marian-spm");
+        Path src = TinyModels.ROOT.resolve("marian-spm");
         for (String f : List.of("source.spm", "vocab.json", "tokenizer_config.json")) {
             Files.copy(src.resolve(f), dir.resolve(f));
         }
@@ -54,7 +56,7 @@ class MarianTokenizerBuilderTest {
 
     @Test
     void goldenIdsMatchExceptWordsWithSourcePiecesMissingFromVocab() throws IOException {
-        JsonNode goldens = JSON.readTree(TinyModels.folder("goldens").resolve("marian-spm.json").toFile());
+        JsonNode goldens = JSON.readTree(TinyModels.ROOT.resolve("goldens").resolve("marian-spm.json").toFile());
         int exact = 0;
         int limited = 0;
         try (HuggingFaceTokenizer tok = tokenizer()) {
@@ -147,7 +149,7 @@ class MarianTokenizerBuilderTest {
         assertTrue(spm.normalizer().addDummyPrefix() && spm.normalizer().removeExtraWhitespaces());
         assertEquals("nmt_nfkc", spm.normalizer().name());
 
-        HubException e = assertThrows(HubException.class,
+        TokenizerFileException e = assertThrows(TokenizerFileException.class,
                 () -> SentencePieceModel.read(folder.resolve("vocab.json")));
         assertTrue(e.getMessage().contains("is not a SentencePiece model"), e.getMessage());
     }
@@ -156,10 +158,10 @@ class MarianTokenizerBuilderTest {
     void vocabWithGapsOrMissingSpecialTokensIsRefused(@TempDir Path dir) throws IOException {
         Files.copy(folder.resolve("source.spm"), dir.resolve("source.spm"));
         Files.writeString(dir.resolve("vocab.json"), "{\"</s>\": 0, \"<unk>\": 2}");
-        HubException gap = assertThrows(HubException.class, () -> MarianTokenizerBuilder.writeTokenizerJson(dir));
+        TokenizerFileException gap = assertThrows(TokenizerFileException.class, () -> MarianTokenizerBuilder.writeTokenizerJson(dir));
         assertTrue(gap.getMessage().contains("without gaps"), gap.getMessage());
         Files.writeString(dir.resolve("vocab.json"), "{\"</s>\": 0, \"x\": 1}");
-        HubException unk = assertThrows(HubException.class, () -> MarianTokenizerBuilder.writeTokenizerJson(dir));
+        TokenizerFileException unk = assertThrows(TokenizerFileException.class, () -> MarianTokenizerBuilder.writeTokenizerJson(dir));
         assertTrue(unk.getMessage().contains("no unk token '<unk>'"), unk.getMessage());
         assertFalse(Files.exists(dir.resolve("tokenizer.json")));
     }
@@ -230,18 +232,18 @@ class MarianTokenizerBuilderTest {
 
     private static List<String> sharedTexts() throws IOException {
         List<String> texts = new ArrayList<>();
-        for (String line : Files.readAllLines(TinyModels.sharedData("ntrex-ar-en-dev.jsonl"))) {
+        for (String line : Files.readAllLines(SharedData.require("ntrex-ar-en-dev.jsonl"))) {
             for (String s : JSON.readTree(line).path("body_ar").asText().split("\n")) {
                 if (!s.isBlank() && texts.size() < 200) {
                     texts.add(s);
                 }
             }
         }
-        List<String> wiki = Files.readAllLines(TinyModels.sharedData("wikinews-ar-diacritized.jsonl"));
+        List<String> wiki = Files.readAllLines(SharedData.require("wikinews-ar-diacritized.jsonl"));
         for (String line : wiki.subList(0, Math.min(20, wiki.size()))) {
             texts.add(JSON.readTree(line).path("title").asText());
         }
-        for (String line : Files.readAllLines(TinyModels.sharedData("seed-article-ar.txt"))) {
+        for (String line : Files.readAllLines(SharedData.require("seed-article-ar.txt"))) {
             if (!line.isBlank()) {
                 texts.add(line);
             }

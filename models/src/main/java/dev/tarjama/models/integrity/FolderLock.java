@@ -1,4 +1,4 @@
-package dev.tarjama.models.hub;
+package dev.tarjama.models.integrity;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,0 +1,50 @@
+package dev.tarjama.jobs.batch;
+
+import dev.tarjama.jobs.output.OutputSchema;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * One group of the single aggregate over a run's staged rows that feeds the report: rows with the
+ * same status, reason, translation model, {@code dt} and {@code in_table}, and their totals.
+ *
+ * @param translationModel null for rows no model saw
+ * @param inTable whether the rows go to the table (false for duplicates and unchanged articles)
+ */
+public record StagedGroup(
+        String status,
+        String reason,
+        String translationModel,
+        String translationModelRevision,
+        String dt,
+        boolean inTable,
+        long rows,
+        long sourceTokens,
+        long generatedTokens,
+        long translateMs) {
+
+    /** Groups the staged rows (one Spark job; a handful of groups per run). */
+    static List<StagedGroup> collect(Dataset<Row> staged) {
+        return staged.groupBy("status", "reason", "translation_model", "translation_model_revision",
+                        OutputSchema.DT, OutputSchema.IN_TABLE)
+                .agg(count("*").as("rows"), sum("source_tokens").as("source_tokens"),
+                        sum("generated_tokens").as("generated_tokens"), sum("translate_ms").as("translate_ms"))
+                .collectAsList().stream()
+                .map(StagedGroup::of)
+                .toList();
+    }
+
+    private static StagedGroup of(Row r) {
+        return new StagedGroup(r.getAs("status"), r.getAs("reason"), r.getAs("translation_model"),
+                r.getAs("translation_model_revision"), r.getAs(OutputSchema.DT), r.<Boolean>getAs(OutputSchema.IN_TABLE),
+                r.<Long>getAs("rows"), orZero(r.getAs("source_tokens")), orZero(r.getAs("generated_tokens")),
+                orZero(r.getAs("translate_ms")));
+    }
+
+    private static long orZero(Long sum) {
+        return sum == null ? 0 : sum;
+    }
+}
