@@ -2,34 +2,35 @@ package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.UsageException;
-import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
-import dev.tarjama.models.generate.SearchStrategy;
+import dev.tarjama.models.generate.StepProfile;
 import dev.tarjama.models.onnx.DecoderLayout;
 import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;
 import dev.tarjama.models.onnx.Precision;
+import dev.tarjama.models.onnx.SessionSettings;
 import dev.tarjama.models.text.ArabicCleaner;
 import dev.tarjama.models.text.Sentence;
 import dev.tarjama.models.text.SentenceSplitter;
-import dev.tarjama.models.translate.SourceArticle;
-import dev.tarjama.models.translate.TranslationPipeline;
-import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code tarjama bench}: generation throughput for batch and beam sizes against a baseline measured
- * in the same run (batch 1, greedy, no KV cache), printed as ratios. With {@code --soak N} it
- * instead translates N sentences through the pipeline and prints resident memory as it goes.
+ * in the same run (batch 1, greedy, no KV cache) and beam against greedy, printed as ratios
+ * ({@link BenchRuns}); {@code --profile} says where the time goes, {@code --sweep-session-settings}
+ * compares ONNX Runtime settings. With {@code --soak N} it instead translates N sentences through
+ * the pipeline and prints resident memory as it goes ({@link BenchSoak}).
  */
 @Command(name = "bench", sortOptions = false,
         description = {"Measure generation throughput for each batch size and beam width against a baseline"
@@ -83,51 +84,215 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Translate N sentences through the pipeline and print resident memory instead.")
     private int soak;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "Measure every configuration N times, interleaved; print medians and in-round ratios."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private int rounds;
+
+    @Option(names = "--no-baseline", description = "Skip the uncached batch-1 baseline.")
+    private boolean noBaseline;
+
+    @Option(names = "--profile", description = "Print where each configuration's time goes (ORT, copies, Java).")
+    private boolean profile;
+
+    @Option(names = "--session-setting", paramLabel = "KEY=VALUE",
+            description = "An ONNX Runtime session setting for every configuration (optimization, memory_pattern,"
+                    + " cpu_arena or an ORT session.* key); repeatable.")
+    private List<String> sessionSettings = new ArrayList<>();
+
+    @Option(names = "--sweep-session-settings",
+            description = "Measure the configurations under each ONNX Runtime session setting in turn, against"
+                    + " Tarjama's defaults in the same round.")
+    private boolean sweep;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the results, the input ids and the output ids as JSON to FILE.")
+    private Path json;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(input)) {
             throw new UsageException("input file not found: " + input);
         }
+        if (rounds < 1) {
+            throw new UsageException("--rounds must be at least 1, got " + rounds);
+        }
         int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
         List<String> sentences = sentences(input, sentenceCount);
         List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
         if (soak > 0) {
-            return soak(model, precisionList.get(0), threads, sentences, soak);
+            return BenchSoak.run(model, precisionList.get(0), threads, sentences, soak);
         }
         List<Integer> batchList = batches.isEmpty() ? List.of(1, 8, 32) : batches;
         List<Integer> beamList = beams.isEmpty() ? List.of(1) : beams;
+        Map<String, String> settings = settings(sessionSettings);
+        DecoderLayout decoderLayout = layout(layout);
         boolean fixed = !freeLength;
         int baselineCount = Math.min(sentences.size(), baselineSentences);
-        DecoderLayout decoderLayout = layout(layout);
 
-        System.out.printf(Locale.ROOT, "model %s (decoder layout %s) | %d sentences (baseline %d) | max_new_tokens %d%s | ORT threads %d%n",
-                model, layout, sentences.size(), baselineCount, maxNew,
-                fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads);
+        System.out.printf(Locale.ROOT, "model %s (decoder layout %s) | %d sentences (baseline %s) | max_new_tokens %d%s"
+                + " | ORT threads %d | %d round%s | load %s%n", model, layout, sentences.size(),
+                noBaseline || sweep ? "none" : Integer.toString(baselineCount), maxNew,
+                fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads, rounds, rounds == 1 ? "" : "s",
+                loadAverage());
+        StepProfile.enable(profile);
+        List<BenchRuns.Measured> all = new ArrayList<>();
         for (Precision precision : precisionList) {
-            String precisionName = precision.id();
-            ModelOptions cached = ModelOptions.builder().optPrecision(precision)
-                    .optDecoderLayout(decoderLayout)
-                    .optIntraOpThreads(threads).optInterOpThreads(1).build();
-            Result baseline;
-            try (ModelBundle bundle = ModelBundle.load(model, cached.toBuilder().optUseCache(false).build())) {
-                GenerationConfig config = config(bundle, 1, maxNew, fixed);
-                baseline = measure(bundle, config, sentences.subList(0, baselineCount), 1);
+            ModelOptions cached = ModelOptions.builder().optPrecision(precision).optDecoderLayout(decoderLayout)
+                    .optIntraOpThreads(threads).optInterOpThreads(1).optSessionSettings(settings).build();
+            List<BenchRuns.Measured> measured = sweep
+                    ? sweep(cached, precision, sentences, batchList, beamList, fixed, threads)
+                    : measureAll(cached, precision, sentences, baselineCount, batchList, beamList, fixed);
+            all.addAll(measured);
+        }
+        StepProfile.enable(false);
+        if (json != null) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("model", model.toString());
+            run.put("max_new_tokens", maxNew);
+            run.put("fixed_length", fixed);
+            run.put("threads", threads);
+            run.put("rounds", rounds);
+            run.put("session_settings", settings);
+            BenchRuns.writeJson(json, run, inputIds, all);
+            System.out.println("results written to " + json);
+        }
+        return ExitCode.OK;
+    }
+
+    /** Baseline (unless skipped) and every beam x batch configuration of one precision, in rounds. */
+    private List<BenchRuns.Measured> measureAll(ModelOptions cached, Precision precision, List<String> sentences,
+            int baselineCount, List<Integer> batchList, List<Integer> beamList, boolean fixed) {
+        BenchRuns.Measured baseline = noBaseline ? null
+                : new BenchRuns.Measured(new BenchRuns.Config(precision.id(), 1, 1, false, DEFAULTS));
+        List<BenchRuns.Measured> measured = new ArrayList<>();
+        ModelOptions uncached = cached.toBuilder().optUseCache(false).build();
+        try (ModelBundle base = noBaseline ? null : ModelBundle.load(model, uncached);
+                ModelBundle bundle = ModelBundle.load(model, cached)) {
+            long[][] ids = bundle.tokenizer().encode(sentences);
+            inputIds = ids;
+            long[][] baseIds = java.util.Arrays.copyOf(ids, baselineCount);
+            GenerationConfig greedy = config(bundle, 1, maxNew, fixed);
+            if (base != null) {
+                BenchRuns.warmUp(base, greedy, baseIds, 1);
             }
-            System.out.printf(Locale.ROOT, "%n[%s]%n%-34s %9s %8s %8s %9s %9s %9s%n", precisionName,
-                    "configuration", "sentences", "tokens", "seconds", "sent/s", "tok/s", "x tok/s");
-            print("baseline: batch 1, greedy, no cache", baseline, baseline);
-            try (ModelBundle bundle = ModelBundle.load(model, cached)) {
-                for (int beam : beamList) {
-                    GenerationConfig config = config(bundle, beam, maxNew, fixed);
-                    for (int batch : batchList) {
-                        Result r = measure(bundle, config, sentences, batch);
-                        print(String.format(Locale.ROOT, "batch %d, %s, KV cache", batch,
-                                beam == 1 ? "greedy" : "beam " + beam), r, baseline);
-                    }
+            for (int beam : beamList) {
+                for (int batch : batchList) {
+                    measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), beam, batch, true, DEFAULTS)));
+                    BenchRuns.warmUp(bundle, config(bundle, beam, maxNew, fixed), ids, batch);
+                }
+            }
+            for (int r = 0; r < rounds; r++) {
+                if (base != null) {
+                    BenchRuns.measure(base, greedy, baseIds, 1, baseline);
+                }
+                for (BenchRuns.Measured m : measured) {
+                    BenchRuns.measure(bundle, config(bundle, m.config.beams(), maxNew, fixed), ids, m.config.batch(), m);
                 }
             }
         }
-        return ExitCode.OK;
+        BenchRuns.printTable(precision.id(), measured, baseline);
+        if (profile) {
+            BenchRuns.printProfile(measured);
+        }
+        List<BenchRuns.Measured> out = new ArrayList<>(measured);
+        if (baseline != null) {
+            out.add(0, baseline);
+        }
+        return out;
+    }
+
+    /**
+     * Each session-setting variant in turn, reloading the model for each (so that only one copy is in
+     * memory), every round; ratios are against Tarjama's defaults in the same round.
+     */
+    private List<BenchRuns.Measured> sweep(ModelOptions cached, Precision precision, List<String> sentences,
+            List<Integer> batchList, List<Integer> beamList, boolean fixed, int threads) {
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        variants.put(DEFAULTS, Map.of());
+        Map<String, String> effective = SessionSettings.effective(cached);
+        for (String[] kv : sweepVariants(threads)) {
+            if (!kv[1].equals(effective.getOrDefault(kv[0], SessionSettings.ORT_DEFAULTS.get(kv[0])))) {
+                variants.put(kv[0] + "=" + kv[1], Map.of(kv[0], kv[1]));
+            }
+        }
+        List<BenchRuns.Measured> measured = new ArrayList<>();
+        for (String variant : variants.keySet()) {
+            for (int beam : beamList) {
+                for (int batch : batchList) {
+                    measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), beam, batch, true, variant)));
+                }
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
+                ModelOptions options = cached.toBuilder().optSessionSettings(variant.getValue()).build();
+                try (ModelBundle bundle = ModelBundle.load(model, options)) {
+                    long[][] ids = bundle.tokenizer().encode(sentences);
+                    inputIds = ids;
+                    for (BenchRuns.Measured m : measured) {
+                        if (m.config.variant().equals(variant.getKey())) {
+                            GenerationConfig config = config(bundle, m.config.beams(), maxNew, fixed);
+                            BenchRuns.warmUp(bundle, config, ids, m.config.batch());
+                            BenchRuns.measure(bundle, config, ids, m.config.batch(), m);
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "round %d of %d done (load %s)%n", r + 1, rounds, loadAverage());
+        }
+        BenchRuns.printSweep(precision.id(), measured, DEFAULTS);
+        return measured;
+    }
+
+    /** ONNX Runtime's settings worth measuring, each against the defaults (docs/benchmarks.md). */
+    private static List<String[]> sweepVariants(int threads) {
+        List<String[]> variants = new ArrayList<>();
+        variants.add(new String[] {"session.intra_op.allow_spinning", "0"});
+        variants.add(new String[] {"session.intra_op.allow_spinning", "1"});
+        variants.add(new String[] {"optimization", "extended"});
+        variants.add(new String[] {"optimization", "basic"});
+        variants.add(new String[] {"optimization", "all"});
+        variants.add(new String[] {"memory_pattern", "false"});
+        variants.add(new String[] {"cpu_arena", "false"});
+        variants.add(new String[] {"session.set_denormal_as_zero", "1"});
+        if (threads > 1) {
+            // One logical processor per worker thread; ONNX Runtime never pins the calling thread.
+            StringBuilder affinity = new StringBuilder();
+            for (int t = 2; t <= threads; t++) {
+                affinity.append(t == 2 ? "" : ";").append(t);
+            }
+            variants.add(new String[] {"session.intra_op_thread_affinities", affinity.toString()});
+        }
+        return variants;
+    }
+
+    private static Map<String, String> settings(List<String> assignments) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--session-setting expects KEY=VALUE, got '" + assignment + "'");
+            }
+            String key = assignment.substring(0, eq).trim();
+            String value = assignment.substring(eq + 1).trim();
+            try {
+                ModelOptions.builder().optSessionSetting(key, value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--session-setting: " + e.getMessage());
+            }
+            settings.put(key, value);
+        }
+        return settings;
+    }
+
+    /** The 1-minute load average, for the header (timings on a shared machine need it). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The values of {@code --layout}, for help and completion. */
@@ -138,7 +303,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Result(int sentences, long tokens, double seconds) {}
+    private static final String DEFAULTS = "defaults";
+
+    /** The token ids of the measured sentences, for --json. */
+    private long[][] inputIds;
 
     private static DecoderLayout layout(String name) {
         return switch (name) {
@@ -160,30 +328,6 @@ public final class BenchCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static Result measure(ModelBundle bundle, GenerationConfig config, List<String> sentences, int batch) {
-        SearchStrategy search = SearchStrategy.of(config);
-        long[][] ids = bundle.tokenizer().encode(sentences);
-        // Warm-up: one batch, untimed (JIT, ONNX Runtime's first-run allocations).
-        search.generate(bundle.model(), java.util.Arrays.copyOfRange(ids, 0, Math.min(batch, ids.length)), config);
-        long tokens = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < ids.length; i += batch) {
-            long[][] rows = java.util.Arrays.copyOfRange(ids, i, Math.min(ids.length, i + batch));
-            for (Generation g : search.generate(bundle.model(), rows, config)) {
-                tokens += g.length();
-            }
-        }
-        return new Result(ids.length, tokens, (System.nanoTime() - start) / 1e9);
-    }
-
-    private static void print(String name, Result r, Result baseline) {
-        double tps = r.tokens() / r.seconds();
-        double base = baseline.tokens() / baseline.seconds();
-        System.out.printf(Locale.ROOT, "%-34s %9d %8d %8.2f %9.2f %9.1f %8.2fx%n",
-                name, r.sentences(), r.tokens(), r.seconds(), r.sentences() / r.seconds(), tps, tps / base);
-        System.out.flush();
-    }
-
     /** The input's sentences as the pipeline would cut them, repeated until there are {@code count}. */
     private static List<String> sentences(Path input, int count) throws IOException {
         String text = new ArabicCleaner().clean(Files.readString(input, StandardCharsets.UTF_8));
@@ -201,55 +345,5 @@ public final class BenchCommand implements Callable<Integer> {
             out.add(found.get(i % found.size()));
         }
         return out;
-    }
-
-    private static int soak(Path model, Precision precision, int threads, List<String> sentences, int total) {
-        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString()).optPrecision(precision)
-                .optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64).build();
-        try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
-            List<SourceArticle> batch = new ArrayList<>();
-            for (int i = 0; i < sentences.size(); i++) {
-                batch.add(new SourceArticle(Integer.toString(i), "", sentences.get(i)));
-            }
-            int done = 0;
-            int report = Math.max(total / 5, 1);
-            int warmUp = Math.min(1000, report);
-            int nextReport = 0;
-            long rssBefore = -1;
-            while (done < total) {
-                pipeline.translate(batch);
-                done += batch.size();
-                if (rssBefore < 0 && done >= warmUp) {
-                    // Measured after a warm-up, so lazily loaded native code, JIT and ONNX Runtime's
-                    // arenas are counted in and only growth after that shows.
-                    System.gc();
-                    rssBefore = rssKb();
-                    System.out.printf(Locale.ROOT, "after %6d sentences (warm): RSS %,d KiB%n", done, rssBefore);
-                    nextReport = done + report;
-                } else if (rssBefore >= 0 && (done >= nextReport || done >= total)) {
-                    System.gc();
-                    System.out.printf(Locale.ROOT, "after %6d sentences: RSS %,d KiB (%+,d KiB since warm), heap used %,d KiB%n",
-                            done, rssKb(), rssKb() - rssBefore,
-                            (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1024);
-                    nextReport += report;
-                }
-                System.out.flush();
-            }
-        }
-        return ExitCode.OK;
-    }
-
-    /** Resident set size of this JVM, native memory included (Linux). */
-    private static long rssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -56,7 +56,7 @@ public final class BeamSearch implements SearchStrategy {
                 int perSource = rowsPerSource;
                 // Each source's candidates depend on its own rows only: computed on all cores.
                 long wall = StepProfile.start();
-                Parallel.forEach(sources.size(), a -> sources.get(a).candidates(logits, a * perSource, perSource,
+                Parallel.forEach(sources.size(), (long) logits.length * vocab, a -> sources.get(a).candidates(logits, a * perSource, perSource,
                         processors, vocab));
                 StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());

@@ -46,7 +46,7 @@ public final class GreedySearch implements SearchStrategy {
                 int[] rowSource = alive;
                 // Rows are independent: processors, argmax and the token's log-probability on all cores.
                 long wall = StepProfile.start();
-                Parallel.forEach(liveCount, i -> {
+                Parallel.forEach(liveCount, (long) liveCount * model.vocabSize(), i -> {
                     int s = rowSource[i];
                     long t = StepProfile.start();
                     float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);

@@ -7,17 +7,25 @@ import java.util.stream.IntStream;
  * Runs a step's independent per-row (greedy) or per-source (beam) Java work on all cores. ONNX
  * Runtime is idle while the search looks at the logits, so the cores it uses for a decoder step are
  * free; the common fork-join pool plus the calling thread use them. Results do not depend on the
- * order the tasks run in: each writes only its own row's or source's state.
+ * order the tasks run in: each writes only its own row's or source's state. Small steps (a tiny
+ * vocabulary, one row) run on the calling thread, where waking other threads would cost more than
+ * the work.
  */
 final class Parallel {
 
+    /** Logits entries a step must touch before it is worth spreading (a few hundred microseconds). */
+    static final long MIN_PARALLEL_ENTRIES = 1 << 18;
+
     private Parallel() {}
 
-    static void forEach(int count, IntConsumer task) {
-        if (count == 1) {
-            task.accept(0);
-        } else if (count > 1) {
+    /** Runs {@code task} for 0..count-1; {@code entries} is the number of logits entries they touch. */
+    static void forEach(int count, long entries, IntConsumer task) {
+        if (count > 1 && entries >= MIN_PARALLEL_ENTRIES) {
             IntStream.range(0, count).parallel().forEach(task);
+        } else {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
         }
     }
 }

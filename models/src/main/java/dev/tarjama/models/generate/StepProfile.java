@@ -45,10 +45,37 @@ public final class StepProfile {
 
     private static volatile boolean enabled;
     private static final Map<Phase, LongAdder> NANOS = new EnumMap<>(Phase.class);
+    private static final Map<Phase, LongAdder> COUNTS = new EnumMap<>(Phase.class);
 
     static {
         for (Phase phase : Phase.values()) {
             NANOS.put(phase, new LongAdder());
+            COUNTS.put(phase, new LongAdder());
+        }
+    }
+
+    /** Time and number of times spent in each phase. */
+    public record Totals(Map<Phase, Long> nanos, Map<Phase, Long> counts) {
+
+        public long nanos(Phase phase) {
+            return nanos.getOrDefault(phase, 0L);
+        }
+
+        public long count(Phase phase) {
+            return counts.getOrDefault(phase, 0L);
+        }
+
+        /** These totals plus {@code other}'s, phase by phase. */
+        public Totals plus(Totals other) {
+            Map<Phase, Long> n = new EnumMap<>(nanos);
+            Map<Phase, Long> c = new EnumMap<>(counts);
+            other.nanos.forEach((phase, v) -> n.merge(phase, v, Long::sum));
+            other.counts.forEach((phase, v) -> c.merge(phase, v, Long::sum));
+            return new Totals(n, c);
+        }
+
+        public static Totals empty() {
+            return new Totals(new EnumMap<>(Phase.class), new EnumMap<>(Phase.class));
         }
     }
 
@@ -61,13 +88,16 @@ public final class StepProfile {
 
     public static void reset() {
         NANOS.values().forEach(LongAdder::reset);
+        COUNTS.values().forEach(LongAdder::reset);
     }
 
-    /** Nanoseconds spent in each phase since the last {@link #reset()}. */
-    public static Map<Phase, Long> snapshot() {
-        Map<Phase, Long> out = new EnumMap<>(Phase.class);
-        NANOS.forEach((phase, nanos) -> out.put(phase, nanos.sum()));
-        return out;
+    /** Time and calls of each phase since the last {@link #reset()}. */
+    public static Totals snapshot() {
+        Map<Phase, Long> nanos = new EnumMap<>(Phase.class);
+        Map<Phase, Long> counts = new EnumMap<>(Phase.class);
+        NANOS.forEach((phase, n) -> nanos.put(phase, n.sum()));
+        COUNTS.forEach((phase, n) -> counts.put(phase, n.sum()));
+        return new Totals(nanos, counts);
     }
 
     /** A start time for {@link #add}, or 0 without reading the clock when off. */
@@ -82,6 +112,7 @@ public final class StepProfile {
         }
         long now = System.nanoTime();
         NANOS.get(phase).add(now - start);
+        COUNTS.get(phase).increment();
         return now;
     }
 }

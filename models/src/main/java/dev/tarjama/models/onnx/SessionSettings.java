@@ -20,6 +20,15 @@ public final class SessionSettings {
     /** What the measurements chose; everything else is ONNX Runtime's default. */
     static final Map<String, String> DEFAULTS = Map.of();
 
+    /** ONNX Runtime's own defaults for the settings Tarjama measures. */
+    public static final Map<String, String> ORT_DEFAULTS = Map.of(
+            "optimization", "all",
+            "memory_pattern", "true",
+            "cpu_arena", "true",
+            "session.intra_op.allow_spinning", "1",
+            "session.set_denormal_as_zero", "0",
+            "session.intra_op_thread_affinities", "");
+
     private SessionSettings() {}
 
     /** Rejects a key or value that {@link #options} could not apply. */
@@ -39,8 +48,8 @@ public final class SessionSettings {
         }
     }
 
-    /** The defaults with {@code options}' settings over them, in key order. */
-    static Map<String, String> effective(ModelOptions options) {
+    /** Tarjama's defaults with {@code options}' settings over them, in key order. */
+    public static Map<String, String> effective(ModelOptions options) {
         Map<String, String> settings = new TreeMap<>(DEFAULTS);
         settings.putAll(options.sessionSettings());
         return settings;
