@@ -105,6 +105,20 @@ public final class BenchCommand implements Callable<Integer> {
                     + " Tarjama's defaults in the same round.")
     private boolean sweep;
 
+    @Option(names = "--pipeline-limits", paramLabel = "TOKENSxROWS", split = ",",
+            description = "Translate the input's articles (one per line, or --input-field of JSONL) through the job's"
+                    + " pipeline under each model-batch limit (batch.max_tokens x batch.max_rows); repeatable.")
+    private List<String> pipelineLimits = new ArrayList<>();
+
+    @Option(names = "--input-field", paramLabel = "NAME", defaultValue = "body",
+            description = "With --pipeline-limits and a .jsonl input: the field holding each article. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    private String inputField;
+
+    @Option(names = "--articles-per-call", paramLabel = "N", defaultValue = "16",
+            description = "With --pipeline-limits: articles per pipeline call (batch.articles). Default: ${DEFAULT-VALUE}.")
+    private int articlesPerCall;
+
     @Option(names = "--json", paramLabel = "FILE",
             description = "Also write the results, the input ids and the output ids as JSON to FILE.")
     private Path json;
@@ -118,8 +132,12 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--rounds must be at least 1, got " + rounds);
         }
         int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
-        List<String> sentences = sentences(input, sentenceCount);
         List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
+        if (!pipelineLimits.isEmpty()) {
+            return BenchPipeline.run(model, precisionList.get(0), threads, BenchPipeline.articles(input, inputField),
+                    pipelineLimits, rounds, articlesPerCall);
+        }
+        List<String> sentences = sentences(input, sentenceCount);
         if (soak > 0) {
             return BenchSoak.run(model, precisionList.get(0), threads, sentences, soak);
         }

@@ -98,7 +98,11 @@ final class BenchRuns {
     static void printTable(String title, List<Measured> measured, Measured baseline) {
         System.out.printf(Locale.ROOT, "%n[%s]%n%-36s %9s %8s %8s %9s %9s %8s %8s%n", title, "configuration",
                 "sentences", "tokens", "seconds", "sent/s", "tok/s", "x base", "x greedy");
-        for (Measured m : measured) {
+        List<Measured> rows = new ArrayList<>(measured);
+        if (baseline != null) {
+            rows.add(0, baseline);
+        }
+        for (Measured m : rows) {
             Measured greedy = m.config.beams() > 1 ? find(measured, m.config, 1) : null;
             Round first = m.rounds.get(0);
             double seconds = m.median(Round::seconds);

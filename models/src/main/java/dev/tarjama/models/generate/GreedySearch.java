@@ -53,7 +53,8 @@ public final class GreedySearch implements SearchStrategy {
                     t = StepProfile.add(StepProfile.Phase.PROCESSORS, t);
                     chosen[i] = Scores.argmax(scores);
                     t = StepProfile.add(StepProfile.Phase.SELECT, t);
-                    logprob[i] = Scores.logSoftmaxAt(scores, chosen[i]);
+                    // The chosen (first highest) entry is the row maximum.
+                    logprob[i] = Scores.logSoftmaxAt(scores, chosen[i], scores[chosen[i]]);
                     StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
                 });
                 StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);

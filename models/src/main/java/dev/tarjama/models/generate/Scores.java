@@ -76,7 +76,14 @@ final class Scores {
 
     /** The log-softmax value of {@code x[index]} without materialising the whole row. */
     static float logSoftmaxAt(float[] x, int index) {
-        float max = max(x);
+        return logSoftmaxAt(x, index, max(x));
+    }
+
+    /**
+     * The same with the row maximum known, e.g. {@code x[argmax(x)]}: greedy search has just found
+     * it, which saves a pass over the vocabulary.
+     */
+    static float logSoftmaxAt(float[] x, int index, float max) {
         return (float) (((double) x[index] - max) - logSumShifted(x, max));
     }
 
