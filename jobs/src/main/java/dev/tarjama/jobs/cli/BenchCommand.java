@@ -253,6 +253,8 @@ public final class BenchCommand implements Callable<Integer> {
                             GenerationConfig config = config(bundle, m.config.beams(), maxNew, fixed);
                             BenchRuns.warmUp(bundle, config, ids, m.config.batch());
                             BenchRuns.measure(bundle, config, ids, m.config.batch(), m);
+                            System.out.printf(Locale.ROOT, "round %d, %s, %s: %.1f tok/s%n", r + 1, variant.getKey(),
+                                    m.config.label(), m.rounds.get(r).tokensPerSecond());
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.tarjama.models.generate.DecoderSession;
 import dev.tarjama.models.generate.StepProfile;
 
@@ -121,6 +122,12 @@ abstract class EncodedSession implements DecoderSession {
      * returns the new arrays in the same order, named as the old ones; closes the old arrays.
      */
     final NDArray[] gather(NDArray[] arrays, int[] selected) {
+        for (NDArray array : arrays) {
+            if (array.getDataType() != DataType.FLOAT32) {
+                // The graphs are built for float tensors, which every supported export's cache is.
+                return gatherInJava(arrays, selected);
+            }
+        }
         OnnxFile file = model.gather(arrays.length);
         long[] indices = new long[selected.length];
         for (int i = 0; i < selected.length; i++) {
@@ -159,6 +166,16 @@ abstract class EncodedSession implements DecoderSession {
         }
         for (NDArray array : arrays) {
             array.close();
+        }
+        return gathered;
+    }
+
+    private NDArray[] gatherInJava(NDArray[] arrays, int[] selected) {
+        NDArray[] gathered = new NDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            gathered[i] = Tensors.gatherRows(manager, arrays[i], selected);
+            gathered[i].setName(arrays[i].getName());
+            arrays[i].close();
         }
         return gathered;
     }

@@ -78,6 +78,18 @@ class NativeStepTest {
     }
 
     @Test
+    void tensorsOfOtherTypesAreGatheredInJava() {
+        try (DecoderSession session = split.start(sources)) {
+            EncodedSession encoded = (EncodedSession) session;
+            NDArray ids = Tensors.int64(encoded.manager, new long[] {1, 2, 3, 4, 5, 6}, 3, 2);
+            ids.setName("ids");
+            NDArray[] gathered = encoded.gather(new NDArray[] {ids}, new int[] {2, 2, 0});
+            assertArrayEquals(new long[] {5, 6, 5, 6, 1, 2}, gathered[0].toLongArray());
+            assertEquals("ids", gathered[0].getName());
+        }
+    }
+
+    @Test
     void beamsTradingPlacesMoveTheSelfAttentionCacheOnlyAndDecodeAsIfStartedThatWay() {
         long[][] two = {sources[0], sources[1]};
         long[][] expanded = {sources[0], sources[0], sources[1], sources[1]};
