@@ -54,10 +54,12 @@ public final class BeamSearch implements SearchStrategy {
                 float[][] logits = Generations.step(session, tokens, vocab);
                 List<SourceBeams> sources = live;
                 int perSource = rowsPerSource;
-                // Each source's candidates depend on its own rows only: computed on all cores.
+                // Rows, then sources, depend on their own data only: computed on all cores.
                 long wall = StepProfile.start();
-                Parallel.forEach(sources.size(), (long) logits.length * vocab, a -> sources.get(a).candidates(logits, a * perSource, perSource,
-                        processors, vocab));
+                long entries = (long) logits.length * vocab;
+                Parallel.forEach(logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
+                        processors));
+                Parallel.forEach(sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
                 StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());
                 int[] select = new int[live.size() * k];
@@ -161,21 +163,21 @@ public final class BeamSearch implements SearchStrategy {
             }
         }
 
+        /** Beam {@code b}'s logits {@code row}: log-softmax, then the processors, into {@link #processed}. */
+        void process(float[] row, int b, LogitsProcessor processors) {
+            long t = StepProfile.start();
+            Scores.logSoftmaxInPlace(row);
+            t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+            processed[b] = processors.processOwned(history[b], length, maxLength, row);
+            StepProfile.add(StepProfile.Phase.PROCESSORS, t);
+        }
+
         /**
-         * Scores this source's candidates: the log-softmax of its {@code rows} logits rows from
-         * {@code first} on (one row before the first select, then k), processed, plus the beam
-         * scores, and the best 2k of them into {@link #top}.
+         * The best 2k candidates of this source into {@link #top}: processed rows plus beam scores,
+         * over its {@code rows} processed rows (one before the first select, then k).
          */
-        void candidates(float[][] logits, int first, int rows, LogitsProcessor processors, int vocab) {
+        void candidates(int rows, int vocab) {
             int k = processed.length;
-            for (int b = 0; b < rows; b++) {
-                float[] row = logits[first + b];
-                long t = StepProfile.start();
-                Scores.logSoftmaxInPlace(row);
-                t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
-                processed[b] = processors.processOwned(history[b], length, maxLength, row);
-                StepProfile.add(StepProfile.Phase.PROCESSORS, t);
-            }
             for (int b = rows; b < k; b++) {
                 processed[b] = processed[0];
             }

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 final class Parallel {
 
     /** Logits entries a step must touch before it is worth spreading (a few hundred microseconds). */
-    static final long MIN_PARALLEL_ENTRIES = 1 << 18;
+    static final long MIN_PARALLEL_ENTRIES = 1 << 17;
 
     private Parallel() {}
 
