@@ -53,6 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Beam widths to measure; repeatable or comma-separated. Default: 1.")
     private List<Integer> beams = new ArrayList<>();
 
+    @Option(names = "--config", paramLabel = "BEAMSxBATCH", split = ",",
+            description = "Measure exactly these beam x batch pairs (e.g. 1x16,4x16,1x64) instead of every --beams x"
+                    + " --batch pair; repeatable.")
+    private List<String> configs = new ArrayList<>();
+
     @Option(names = "--precision", paramLabel = "P", completionCandidates = InferenceOptions.PrecisionIds.class,
             description = "Precisions to measure (${COMPLETION-CANDIDATES}); repeatable. Default: fp32.")
     private List<Precision> precisions = new ArrayList<>();
@@ -194,11 +199,9 @@ public final class BenchCommand implements Callable<Integer> {
             if (base != null) {
                 BenchRuns.warmUp(base, greedy, baseIds, 1);
             }
-            for (int beam : beamList) {
-                for (int batch : batchList) {
-                    measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), beam, batch, true, DEFAULTS)));
-                    BenchRuns.warmUp(bundle, config(bundle, beam, maxNew, fixed), ids, batch);
-                }
+            for (int[] pair : pairs(beamList, batchList)) {
+                measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), pair[0], pair[1], true, DEFAULTS)));
+                BenchRuns.warmUp(bundle, config(bundle, pair[0], maxNew, fixed), ids, pair[1]);
             }
             for (int r = 0; r < rounds; r++) {
                 if (base != null) {
@@ -236,10 +239,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<BenchRuns.Measured> measured = new ArrayList<>();
         for (String variant : variants.keySet()) {
-            for (int beam : beamList) {
-                for (int batch : batchList) {
-                    measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), beam, batch, true, variant)));
-                }
+            for (int[] pair : pairs(beamList, batchList)) {
+                measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), pair[0], pair[1], true, variant)));
             }
         }
         for (int r = 0; r < rounds; r++) {
@@ -263,6 +264,34 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchRuns.printSweep(precision.id(), measured, DEFAULTS);
         return measured;
+    }
+
+    /** {@code --config} pairs when given, else every beam width with every batch size. */
+    private List<int[]> pairs(List<Integer> beamList, List<Integer> batchList) {
+        List<int[]> pairs = new ArrayList<>();
+        if (!configs.isEmpty()) {
+            for (String c : configs) {
+                String[] parts = c.toLowerCase(Locale.ROOT).split("x");
+                try {
+                    int beams = Integer.parseInt(parts[0].trim());
+                    int batch = Integer.parseInt(parts[1].trim());
+                    if (parts.length == 2 && beams > 0 && batch > 0) {
+                        pairs.add(new int[] {beams, batch});
+                        continue;
+                    }
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    // reported below
+                }
+                throw new UsageException("--config takes BEAMSxBATCH with both above 0, e.g. 4x16; got '" + c + "'");
+            }
+            return pairs;
+        }
+        for (int beam : beamList) {
+            for (int batch : batchList) {
+                pairs.add(new int[] {beam, batch});
+            }
+        }
+        return pairs;
     }
 
     /** ONNX Runtime's settings worth measuring, each against the defaults (docs/benchmarks.md). */

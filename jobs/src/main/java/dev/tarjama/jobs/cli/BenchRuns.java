@@ -10,6 +10,7 @@ import dev.tarjama.models.generate.StepProfile;
 import dev.tarjama.models.generate.StepProfile.Phase;
 import dev.tarjama.models.onnx.ModelBundle;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,12 +36,22 @@ final class BenchRuns {
         }
     }
 
-    /** One round of one configuration. */
-    record Round(int sentences, long tokens, double seconds) {
+    /**
+     * One round of one configuration; {@code cpuSeconds} is the process's CPU time over it (all
+     * threads, ONNX Runtime's included), which other processes on the machine do not inflate.
+     */
+    record Round(int sentences, long tokens, double seconds, double cpuSeconds) {
         double tokensPerSecond() {
             return tokens / seconds;
         }
+
+        double tokensPerCpuSecond() {
+            return tokens / cpuSeconds;
+        }
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** A configuration's rounds, its step profile over all rounds, and the ids of its last round. */
     static final class Measured {
@@ -72,6 +83,7 @@ final class BenchRuns {
         List<long[]> outputs = new ArrayList<>(ids.length);
         StepProfile.reset();
         long tokens = 0;
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < ids.length; i += batch) {
             long[][] rows = Arrays.copyOfRange(ids, i, Math.min(ids.length, i + batch));
@@ -80,24 +92,30 @@ final class BenchRuns {
                 outputs.add(g.ids());
             }
         }
-        into.rounds.add(new Round(ids.length, tokens, (System.nanoTime() - start) / 1e9));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        into.rounds.add(new Round(ids.length, tokens, seconds, (OS.getProcessCpuTime() - cpu) / 1e9));
         into.profile = into.profile.plus(StepProfile.snapshot());
         into.outputs = outputs;
     }
 
     /** The median over rounds of {@code a}'s tokens/s divided by {@code b}'s in the same round. */
     static double ratio(Measured a, Measured b) {
+        return ratio(a, b, Round::tokensPerSecond);
+    }
+
+    static double ratio(Measured a, Measured b, ToDoubleFunction<Round> f) {
         int n = Math.min(a.rounds.size(), b.rounds.size());
         double[] ratios = new double[n];
         for (int r = 0; r < n; r++) {
-            ratios[r] = a.rounds.get(r).tokensPerSecond() / b.rounds.get(r).tokensPerSecond();
+            ratios[r] = f.applyAsDouble(a.rounds.get(r)) / f.applyAsDouble(b.rounds.get(r));
         }
         return median(ratios);
     }
 
     static void printTable(String title, List<Measured> measured, Measured baseline) {
-        System.out.printf(Locale.ROOT, "%n[%s]%n%-36s %9s %8s %8s %9s %9s %8s %8s%n", title, "configuration",
-                "sentences", "tokens", "seconds", "sent/s", "tok/s", "x base", "x greedy");
+        System.out.printf(Locale.ROOT, "%n[%s]%n%-36s %9s %8s %8s %9s %9s %8s %8s %10s %10s%n", title,
+                "configuration", "sentences", "tokens", "seconds", "sent/s", "tok/s", "x base", "x greedy",
+                "tok/cpu-s", "cpu greedy");
         List<Measured> rows = new ArrayList<>(measured);
         if (baseline != null) {
             rows.add(0, baseline);
@@ -106,11 +124,14 @@ final class BenchRuns {
             Measured greedy = m.config.beams() > 1 ? find(measured, m.config, 1) : null;
             Round first = m.rounds.get(0);
             double seconds = m.median(Round::seconds);
-            System.out.printf(Locale.ROOT, "%-36s %9d %8d %8.2f %9.2f %9.1f %8s %8s%n", m.config.label(),
+            System.out.printf(Locale.ROOT, "%-36s %9d %8d %8.2f %9.2f %9.1f %8s %8s %10.1f %10s%n", m.config.label(),
                     first.sentences(), first.tokens(), seconds, first.sentences() / seconds,
                     m.median(Round::tokensPerSecond),
                     baseline == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio(m, baseline)),
-                    greedy == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio(m, greedy)));
+                    greedy == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio(m, greedy)),
+                    m.median(Round::tokensPerCpuSecond),
+                    greedy == null ? "-" : String.format(Locale.ROOT, "%.0f%%",
+                            100 * ratio(m, greedy, Round::tokensPerCpuSecond)));
         }
         System.out.flush();
     }
@@ -127,10 +148,10 @@ final class BenchRuns {
                 configs.add(m.config);
             }
         }
-        System.out.printf(Locale.ROOT, "%n[%s] ONNX Runtime session settings: tok/s (median) and ratio to %s in the"
-                + " same round%n%-42s", title, defaults, "variant");
+        System.out.printf(Locale.ROOT, "%n[%s] ONNX Runtime session settings: tok/s (median), its ratio to %s in the"
+                + " same round, and the ratio of tokens per CPU-second%n%-42s", title, defaults, "variant");
         for (Config c : configs) {
-            System.out.printf(Locale.ROOT, " %24s", c.label().replace(", KV cache", ""));
+            System.out.printf(Locale.ROOT, " %34s", c.label().replace(", KV cache", ""));
         }
         System.out.println();
         for (String variant : variants) {
@@ -138,7 +159,8 @@ final class BenchRuns {
             for (Config c : configs) {
                 Measured m = get(measured, c, variant);
                 Measured base = get(measured, c, defaults);
-                System.out.printf(Locale.ROOT, " %14.1f  %7.3fx", m.median(Round::tokensPerSecond), ratio(m, base));
+                System.out.printf(Locale.ROOT, " %14.1f %8.3fx %8.3fx cpu", m.median(Round::tokensPerSecond),
+                        ratio(m, base), ratio(m, base, Round::tokensPerCpuSecond));
             }
             System.out.println();
         }
@@ -166,13 +188,13 @@ final class BenchRuns {
                     wall / steps / 1e6);
             double accounted = 0;
             for (Phase phase : Phase.values()) {
-                boolean threadTime = phase == Phase.LOG_SOFTMAX || phase == Phase.PROCESSORS || phase == Phase.SELECT;
+                boolean threadTime = phase.threadCpu();
                 long nanos = p.nanos(phase);
                 if (!threadTime) {
                     accounted += nanos;
                 }
                 System.out.printf(Locale.ROOT, "  %-34s %8.2f ms/step %6.1f%%%s%n", (threadTime ? "  " : "") + phase.label(),
-                        nanos / 1e6 / steps, 100 * nanos / wall, threadTime ? " (thread time)" : "");
+                        nanos / 1e6 / steps, 100 * nanos / wall, threadTime ? " (thread CPU)" : "");
             }
             System.out.printf(Locale.ROOT, "  %-34s %8.2f ms/step %6.1f%%%n", "rest (search bookkeeping, batching)",
                     (wall - accounted) / 1e6 / steps, 100 * (wall - accounted) / wall);
@@ -199,7 +221,8 @@ final class BenchRuns {
             node.put("tokens_per_s", m.median(Round::tokensPerSecond));
             ArrayNode rounds = node.putArray("rounds");
             for (Round r : m.rounds) {
-                rounds.addObject().put("sentences", r.sentences()).put("tokens", r.tokens()).put("seconds", r.seconds());
+                rounds.addObject().put("sentences", r.sentences()).put("tokens", r.tokens()).put("seconds", r.seconds())
+                        .put("cpu_seconds", r.cpuSeconds());
             }
             node.set("output_ids", mapper.valueToTree(m.outputs));
         }

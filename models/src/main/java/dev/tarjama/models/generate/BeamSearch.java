@@ -165,7 +165,7 @@ public final class BeamSearch implements SearchStrategy {
 
         /** Beam {@code b}'s logits {@code row}: log-softmax, then the processors, into {@link #processed}. */
         void process(float[] row, int b, LogitsProcessor processors) {
-            long t = StepProfile.start();
+            long t = StepProfile.startCpu();
             Scores.logSoftmaxInPlace(row);
             t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
             processed[b] = processors.processOwned(history[b], length, maxLength, row);
@@ -181,7 +181,7 @@ public final class BeamSearch implements SearchStrategy {
             for (int b = rows; b < k; b++) {
                 processed[b] = processed[0];
             }
-            long t = StepProfile.start();
+            long t = StepProfile.startCpu();
             top.clear();
             for (int b = 0; b < k; b++) {
                 // Beam-major, so flat indices only grow, as offerAll requires.

@@ -48,7 +48,7 @@ public final class GreedySearch implements SearchStrategy {
                 long wall = StepProfile.start();
                 Parallel.forEach(liveCount, (long) liveCount * model.vocabSize(), i -> {
                     int s = rowSource[i];
-                    long t = StepProfile.start();
+                    long t = StepProfile.startCpu();
                     float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
                     t = StepProfile.add(StepProfile.Phase.PROCESSORS, t);
                     chosen[i] = Scores.argmax(scores);

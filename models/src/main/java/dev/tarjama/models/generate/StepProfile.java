@@ -1,5 +1,7 @@
 package dev.tarjama.models.generate;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -7,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Where generation time goes, by phase, for {@code tarjama bench --profile} (docs/benchmarks.md,
  * "Where a step's time goes"). The Java phases of a row run on several threads at once: they add
- * up thread time, and {@link Phase#JAVA_ROWS} is the wall time they took together. Off by default: then {@link #start()} returns 0 without reading the
+ * up each thread's CPU time ({@link #startCpu()}), so other processes on the machine do not count,
+ * and {@link Phase#JAVA_ROWS} is the wall time they took together. Off by default: then {@link #start()} returns 0 without reading the
  * clock and {@link #add} does nothing, so the searches and sessions pay one field read per phase.
  * Counters are JVM-wide and thread-safe; a benchmark resets them around the run it reports.
  */
@@ -26,22 +29,35 @@ public final class StepProfile {
         /** Java: the rows' work below, wall time (it runs on all cores, see {@code Parallel}). */
         JAVA_ROWS("Java per-row work, wall"),
         /** Java: each row's log-softmax (beam) or the chosen token's log-probability (greedy). */
-        LOG_SOFTMAX("Java log-softmax"),
+        LOG_SOFTMAX("Java log-softmax", true),
         /** Java: the logits processors. */
-        PROCESSORS("Java logits processors"),
+        PROCESSORS("Java logits processors", true),
         /** Java: top-2k over the beams' candidates (beam) or argmax (greedy). */
-        SELECT("Java top-2k / argmax");
+        SELECT("Java top-2k / argmax", true);
 
         private final String label;
+        private final boolean threadCpu;
 
         Phase(String label) {
+            this(label, false);
+        }
+
+        Phase(String label, boolean threadCpu) {
             this.label = label;
+            this.threadCpu = threadCpu;
         }
 
         public String label() {
             return label;
         }
+
+        /** Counted in CPU time of the thread that ran it ({@link #startCpu()}), not wall time. */
+        public boolean threadCpu() {
+            return threadCpu;
+        }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static volatile boolean enabled;
     private static final Map<Phase, LongAdder> NANOS = new EnumMap<>(Phase.class);
@@ -100,17 +116,25 @@ public final class StepProfile {
         return new Totals(nanos, counts);
     }
 
-    /** A start time for {@link #add}, or 0 without reading the clock when off. */
+    /** A wall-clock start for {@link #add}, or 0 without reading the clock when off. */
     public static long start() {
         return enabled ? System.nanoTime() : 0;
     }
 
-    /** Adds the time since {@code start} to {@code phase}; returns the new start time (0 when off). */
+    /** A thread-CPU start for {@link #add} of the {@link Phase#threadCpu()} phases, or 0 when off. */
+    public static long startCpu() {
+        return enabled ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
+    /**
+     * Adds the time since {@code start} (on the phase's clock) to {@code phase}; returns the new
+     * start on the same clock (0 when off).
+     */
     public static long add(Phase phase, long start) {
         if (!enabled || start == 0) {
             return 0;
         }
-        long now = System.nanoTime();
+        long now = phase.threadCpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
         NANOS.get(phase).add(now - start);
         COUNTS.get(phase).increment();
         return now;
