@@ -28,6 +28,7 @@ public final class BeamSearch implements SearchStrategy {
             throw new IllegalArgumentException("numBeams * vocabSize exceeds the int range: " + k + " * " + vocab);
         }
         LogitsProcessor processors = LogitsProcessorList.from(config);
+        int threads = model.searchThreads();
         int eos = (int) Math.min(config.eosTokenId(), Integer.MAX_VALUE);
         Generation[] results = new Generation[n];
         List<SourceBeams> live = new ArrayList<>(n);
@@ -57,9 +58,9 @@ public final class BeamSearch implements SearchStrategy {
                 // Rows, then sources, depend on their own data only: computed on all cores.
                 long wall = StepProfile.start();
                 long entries = (long) logits.length * vocab;
-                Parallel.forEach(logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
+                Parallel.forEach(threads, logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
                         processors));
-                Parallel.forEach(sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
+                Parallel.forEach(threads, sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
                 StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());
                 int[] select = new int[live.size() * k];

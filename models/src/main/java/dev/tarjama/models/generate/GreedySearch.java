@@ -16,6 +16,7 @@ public final class GreedySearch implements SearchStrategy {
             return List.of();
         }
         LogitsProcessor processors = LogitsProcessorList.from(config);
+        int threads = model.searchThreads();
         long eos = config.eosTokenId();
         long[][] history = new long[n][];
         int[] length = new int[n];
@@ -46,7 +47,7 @@ public final class GreedySearch implements SearchStrategy {
                 int[] rowSource = alive;
                 // Rows are independent: processors, argmax and the token's log-probability on all cores.
                 long wall = StepProfile.start();
-                Parallel.forEach(liveCount, (long) liveCount * model.vocabSize(), i -> {
+                Parallel.forEach(threads, liveCount, (long) liveCount * model.vocabSize(), i -> {
                     int s = rowSource[i];
                     long t = StepProfile.startCpu();
                     float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);

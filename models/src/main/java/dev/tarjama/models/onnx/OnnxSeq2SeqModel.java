@@ -128,6 +128,12 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         return config.logitsSize();
     }
 
+    /** ONNX Runtime's intra-op threads (its default, one per core, when unset). */
+    @Override
+    public int searchThreads() {
+        return options.intraOpThreads() > 0 ? options.intraOpThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public DecoderSession start(long[][] inputIds) {
         int batch = inputIds.length;

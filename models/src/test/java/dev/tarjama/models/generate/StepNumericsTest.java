@@ -1,16 +1,19 @@
 package dev.tarjama.models.generate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fast paths of a step's Java work: {@link Scores#exp} (the float64 exponential of every
- * logit) and {@link TopCandidates#offerAll}, each against the plain computation it replaces.
+ * logit), {@link TopCandidates#offerAll} and spreading rows over threads, each against the plain
+ * computation it replaces.
  */
 class StepNumericsTest {
 
@@ -65,6 +68,43 @@ class StepNumericsTest {
         }
         // A float64 sum off by a few ulp moves a float result only when it sits on a rounding edge.
         assertTrue(mismatches * 1000 < total, mismatches + " of " + total + " entries differ by one ulp");
+    }
+
+    @Test
+    void spreadingAStepOverThreadsChangesNoGeneration() {
+        // Wide enough (2 rows of 70,000) for the searches to spread a step over threads.
+        int vocab = 70_000;
+        long[][] sources = {{4, 1}, {5, 6, 1}, {7, 7, 8, 1}};
+        assertTrue(2L * vocab >= Parallel.MIN_PARALLEL_ENTRIES);
+        for (int seed = 0; seed < 2; seed++) {
+            ScriptedModel model = ScriptedModel.hashed(vocab, seed);
+            Seq2SeqModel threaded = new Seq2SeqModel() {
+                @Override
+                public int vocabSize() {
+                    return model.vocabSize();
+                }
+
+                @Override
+                public DecoderSession start(long[][] inputIds) {
+                    return model.start(inputIds);
+                }
+
+                @Override
+                public int searchThreads() {
+                    return 4;
+                }
+            };
+            for (int beams : new int[] {1, 3}) {
+                GenerationConfig config = GenerationConfig.builder().setDecoderStartTokenId(0).setEosTokenId(1)
+                        .optNumBeams(beams).optMaxLength(6).optRepetitionPenalty(1.2).build();
+                List<Generation> alone = SearchStrategy.of(config).generate(model, sources, config);
+                List<Generation> spread = SearchStrategy.of(config).generate(threaded, sources, config);
+                for (int i = 0; i < sources.length; i++) {
+                    assertArrayEquals(alone.get(i).ids(), spread.get(i).ids(), "beams " + beams + " row " + i);
+                    assertEquals(alone.get(i).score(), spread.get(i).score(), 0.0, "beams " + beams + " row " + i);
+                }
+            }
+        }
     }
 
     @Test
