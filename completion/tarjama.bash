@@ -160,11 +160,13 @@ function _complete_tarjama() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} newsletter" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models" ];    then _picocli_tarjama; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repair" ];    then _picocli_tarjama; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models list" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models fetch" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models verify" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models prepare" ];    then _picocli_tarjama_models; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models pack" ];    then _picocli_tarjama_models; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} models seal" ];    then _picocli_tarjama_models; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
@@ -173,17 +175,21 @@ function _complete_tarjama() {
   local cmds3=(bench)
   local cmds4=(newsletter)
   local cmds5=(models)
-  local cmds6=(models list)
-  local cmds7=(models fetch)
-  local cmds8=(models verify)
-  local cmds9=(models prepare)
-  local cmds10=(models pack)
+  local cmds6=(repair)
+  local cmds7=(models list)
+  local cmds8=(models fetch)
+  local cmds9=(models verify)
+  local cmds10=(models prepare)
+  local cmds11=(models pack)
+  local cmds12=(models seal)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tarjama_models_pack; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tarjama_models_prepare; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tarjama_models_verify; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tarjama_models_fetch; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tarjama_models_list; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_tarjama_models_seal; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_tarjama_models_pack; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_tarjama_models_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_tarjama_models_verify; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_tarjama_models_fetch; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_tarjama_models_list; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_tarjama_repair; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_tarjama_models; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_tarjama_newsletter; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_tarjama_bench; return $?; fi
@@ -200,7 +206,7 @@ function _picocli_tarjama() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run translate summarize bench newsletter models"
+  local commands="run translate summarize bench newsletter models repair"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -220,8 +226,8 @@ function _picocli_tarjama_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--smoke' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--conf' '--input' '--output' '--set'"
+  local flag_opts="'--smoke' '--no-fetch' '--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--conf' '--input' '--output' '--set' '--run-id' '--report-file' '--read-timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -239,6 +245,15 @@ function _picocli_tarjama_run() {
       return
       ;;
     '--set')
+      return
+      ;;
+    '--run-id')
+      return
+      ;;
+    '--report-file')
+      return
+      ;;
+    '--read-timeout')
       return
       ;;
   esac
@@ -259,8 +274,8 @@ function _picocli_tarjama_translate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--raw' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--batch-lines'"
+  local flag_opts="'--raw' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--model' '--beams' '--max-new-tokens' '--precision' '--threads' '--set' '--batch-lines' '--read-timeout'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -286,7 +301,13 @@ function _picocli_tarjama_translate() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
+      return
+      ;;
+    '--read-timeout')
       return
       ;;
   esac
@@ -307,8 +328,8 @@ function _picocli_tarjama_summarize() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--extractive' '--json' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--batch-lines' '--sentences' '--words'"
+  local flag_opts="'--extractive' '--json' '--no-fetch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--model' '--beams' '--policy' '--max-input-tokens' '--precision' '--threads' '--set' '--batch-lines' '--sentences' '--words' '--read-timeout'"
   local POLICY_option_args=("truncate" "chunk") # --policy values
   local P_option_args=("fp32" "int8") # --precision values
 
@@ -340,6 +361,9 @@ function _picocli_tarjama_summarize() {
     '--threads')
       return
       ;;
+    '--set')
+      return
+      ;;
     '--batch-lines')
       return
       ;;
@@ -347,6 +371,9 @@ function _picocli_tarjama_summarize() {
       return
       ;;
     '--words')
+      return
+      ;;
+    '--read-timeout')
       return
       ;;
   esac
@@ -368,7 +395,7 @@ function _picocli_tarjama_bench() {
 
   local commands=""
   local flag_opts="'--free-length' '--no-baseline' '--profile' '--sweep-session-settings' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--soak' '--rounds' '--session-setting' '--pipeline-limits' '--input-field' '--articles-per-call' '--json'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--config' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak' '--rounds' '--session-setting' '--pipeline-limits' '--input-field' '--articles-per-call' '--json'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -393,6 +420,9 @@ function _picocli_tarjama_bench() {
     '--beams')
       return
       ;;
+    '--config')
+      return
+      ;;
     '--precision')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
@@ -414,6 +444,9 @@ function _picocli_tarjama_bench() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${LAYOUT_option_args[@]}" ) )
       return $?
+      ;;
+    '--set')
+      return
       ;;
     '--soak')
       return
@@ -457,7 +490,7 @@ function _picocli_tarjama_newsletter() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--include-flagged' '--fail-if-empty' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--input' '--from' '--to' '--out' '--max' '--per-source' '--title' '--similarity' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
@@ -512,9 +545,36 @@ function _picocli_tarjama_models() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="list fetch verify prepare pack"
+  local commands="list fetch verify prepare pack seal"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `repair` subcommand.
+function _picocli_tarjama_repair() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--output')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -533,7 +593,7 @@ function _picocli_tarjama_models_list() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--catalog' '--cache-dir'"
+  local arg_opts="'--catalog' '--cache-dir' '--revision'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -549,6 +609,9 @@ function _picocli_tarjama_models_list() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--revision')
+      return
       ;;
   esac
 
@@ -569,7 +632,7 @@ function _picocli_tarjama_models_fetch() {
 
   local commands=""
   local flag_opts="'--force' '--allow-http' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--precision' '--revision' '--out' '--catalog' '--cache-dir' '--endpoint'"
+  local arg_opts="'--name' '--precision' '--revision' '--out' '--catalog' '--cache-dir' '--endpoint' '--read-timeout'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -607,6 +670,9 @@ function _picocli_tarjama_models_fetch() {
     '--endpoint')
       return
       ;;
+    '--read-timeout')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -626,7 +692,7 @@ function _picocli_tarjama_models_verify() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -645,6 +711,9 @@ function _picocli_tarjama_models_verify() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
+      ;;
+    '--revision')
+      return
       ;;
     '--catalog')
       local IFS=$'\n'
@@ -677,7 +746,7 @@ function _picocli_tarjama_models_prepare() {
 
   local commands=""
   local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir' '--out'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir' '--out'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -696,6 +765,9 @@ function _picocli_tarjama_models_prepare() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
+      ;;
+    '--revision')
+      return
       ;;
     '--catalog')
       local IFS=$'\n'
@@ -734,7 +806,7 @@ function _picocli_tarjama_models_pack() {
 
   local commands=""
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--name' '--dir' '--precision' '--catalog' '--cache-dir' '--out'"
+  local arg_opts="'--name' '--dir' '--precision' '--revision' '--catalog' '--cache-dir' '--out'"
   local P_option_args=("fp32" "int8") # --precision values
 
   type compopt &>/dev/null && compopt +o default
@@ -754,6 +826,9 @@ function _picocli_tarjama_models_pack() {
       COMPREPLY=( $( compReplyArray "${P_option_args[@]}" ) )
       return $?
       ;;
+    '--revision')
+      return
+      ;;
     '--catalog')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -771,6 +846,39 @@ function _picocli_tarjama_models_pack() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `seal` subcommand.
+function _picocli_tarjama_models_seal() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--dir' '--source'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--source')
+      return
       ;;
   esac
 

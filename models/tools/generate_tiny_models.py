@@ -2,7 +2,7 @@
 """Writes Tarjama's tiny test models and their goldens.
 
 Tiny random-weight seq2seq models with exactly the ONNX interface of Hugging Face Optimum and
-transformers.js exports (DESIGN.md section 2), their tokenizers, and golden outputs computed by an
+transformers.js exports (docs/models.md), their tokenizers, and golden outputs computed by an
 independent reference decoder in this file (plain torch forward in float64, no ONNX involved,
 greedy and beam search as docs/generation.md says). Deterministic: fixed seeds, no clock.
 
@@ -101,6 +101,15 @@ SAMPLE_MARIAN = [
     "سجلت البورصة ارتفاعا بنسبة 3.5% في عام 2024، وفق بيان البنك المركزي.",
     "هل ستنجح المفاوضات؟ المصادر تقول إن الاتفاق قريب.",
     "الطقس اليوم: درجات الحرارة ٣٥",
+]
+
+
+# Word salads from the tiny vocabulary on which "never" and false end differently (k = 3: the
+# first; k = 4: the others), found by trying a few hundred; the sample sentences above never do.
+SAMPLE_MARIAN_NEVER = [
+    "سوريا الأربعاء الأمم مليار تراجع.",
+    "جرحى هو مجلس الاتفاق الجمعة.",
+    "الداخلية بريطانيا العام عددا ذكر هذه؟",
 ]
 
 
@@ -710,10 +719,12 @@ class Settings:
         self.max_length = kw.get("max_length", gen["max_length"])
         self.max_new_tokens = kw.get("max_new_tokens")
         self.min_length = kw.get("min_length", 0)
+        self.min_new_tokens = kw.get("min_new_tokens")
         self.no_repeat_ngram_size = kw.get("no_repeat_ngram_size", 0)
         self.repetition_penalty = kw.get("repetition_penalty", 1.0)
         self.length_penalty = kw.get("length_penalty", 1.0)
-        self.early_stopping = kw.get("early_stopping", False)
+        self.early_stopping = kw.get("early_stopping", False)  # True, False or "never"
+        self.renormalize_logits = kw.get("renormalize_logits", False)
         self.bad_words_ids = kw.get("bad_words_ids", gen.get("bad_words_ids", []))
         self.eos_token_id = gen["eos_token_id"]
         # HF's NoBadWordsLogitsProcessor drops [eos]: EOS can never be banned this way.
@@ -728,6 +739,10 @@ class Settings:
 
     def to_json(self):
         d = {k: v for k, v in self.__dict__.items() if k != "name" and not k.startswith("_")}
+        # Settings added later appear only where used, so the first goldens keep their bytes.
+        for later, default in (("min_new_tokens", None), ("renormalize_logits", False)):
+            if d[later] == default:
+                del d[later]
         d["effective_max_length"] = self.effective_max_length()
         return d
 
@@ -750,12 +765,17 @@ class Settings:
                 s[bad[-1]] = NEG_INF
         if cur_len < self.min_length:
             s[self.eos_token_id] = NEG_INF
+        # HF 4.38's MinNewTokensLengthLogitsProcessor: the decoder prompt (start token) is skipped.
+        if self.min_new_tokens is not None and cur_len - 1 < self.min_new_tokens:
+            s[self.eos_token_id] = NEG_INF
         if self.forced_bos_token_id is not None and cur_len == 1:
             s[:] = NEG_INF
             s[self.forced_bos_token_id] = 0.0
         if self.forced_eos_token_id is not None and cur_len == self.effective_max_length() - 1:
             s[:] = NEG_INF
             s[self.forced_eos_token_id] = 0.0
+        if self.renormalize_logits:
+            s = log_softmax(s)  # HF's LogitNormalization, always last
         return s
 
 
@@ -849,10 +869,12 @@ def beam_search(step, st, margins, label):
         if any(int(fi) % V == eos for fi in flat[:k + 1]):
             margins.gap(cand[flat[k - 1]], cand[flat[k]], f"{label} beam eos rank step {cur_len}")
         if len(hyps.beams) >= k:
-            if st.early_stopping:
+            if st.early_stopping is True:
                 done = True
             else:
-                denom = cur_len
+                # HF's is_done: "never" with a positive length penalty divides by the longest
+                # generated length still reachable (max_length - decoder_prompt_len).
+                denom = max_len - 1 if st.early_stopping == "never" and lp > 0 else cur_len
                 best_possible = float(cand[flat[0]]) / (denom ** lp)
                 margins.gap(hyps.worst, best_possible, f"{label} is_done step {cur_len}", denom ** lp)
                 done = hyps.worst >= best_possible
@@ -1118,16 +1140,52 @@ def build_marian(out_root):
     bad = copy.deepcopy(tj)
     bad["normalizer"] = {"type": "Precompiled", "precompiled_charsmap": None}
     write_compact_json(os.path.join(gold_dir, "tokenizer-precompiled-null.json"), bad)
-    write_json(os.path.join(gold_dir, "marian.json"), {
-        "about": "Tiny Marian goldens from the reference decoder in models/tools/generate_tiny_models.py "
-                 "(float64 full recompute, docs/generation.md). ids exclude the decoder start and include "
-                 "EOS when produced; score = mean token log-probability; finish: eos | forced_eos | max_length.",
+    write_marian_goldens(os.path.join(gold_dir, "marian.json"),
+                         "Tiny Marian goldens from the reference decoder in models/tools/generate_tiny_models.py "
+                         "(float64 full recompute, docs/generation.md). ids exclude the decoder start and include "
+                         "EOS when produced; score = mean token log-probability; finish: eos | forced_eos | "
+                         "max_length.", margins, settings, records)
+    write_marian_semantics(cfg, params, tok, cases, gen, gold_dir)
+    return cfg, params, tok, records
+
+
+def write_marian_semantics(cfg, params, tok, cases, gen, gold_dir):
+    """goldens/marian-semantics.json: settings added after marian.json, in their own file (with their
+    own margin check) so that marian.json keeps its bytes."""
+    pad = len(tok.ids) - 1
+    settings = [
+        # min_new_tokens and "never" with a positive length penalty (bounded by max_length - 1).
+        Settings("min_new_never_b3", gen, num_beams=3, max_length=512, max_new_tokens=16, min_new_tokens=8,
+                 no_repeat_ngram_size=3, length_penalty=1.0, early_stopping="never",
+                 bad_words_ids=[[pad]], forced_eos_token_id=0),
+        # "never" with the other settings opus-mt's own generation_config.json has (renormalize_logits).
+        Settings("never_renormalize_b4", gen, num_beams=4, max_length=22, min_new_tokens=4,
+                 no_repeat_ngram_size=3, length_penalty=1.0, early_stopping="never", renormalize_logits=True,
+                 bad_words_ids=[[pad]], forced_eos_token_id=0),
+        # Exactly the folder's generation_config.json with 40 new tokens: what HF writes when
+        # Tarjama's source-length cap is off (translate --set generation.max_length_per_source_token=0).
+        Settings("folder_max_new_40", gen, num_beams=gen["num_beams"], max_length=gen["max_length"],
+                 max_new_tokens=40, bad_words_ids=gen["bad_words_ids"],
+                 forced_eos_token_id=gen["forced_eos_token_id"]),
+    ]
+    cases = cases + [(t, tok.encode(t)) for t in SAMPLE_MARIAN_NEVER]
+    records, margins = run_goldens(cfg, params, cases, settings, tok.encode, tok.decode)
+    print(f"marian-semantics: minimal margin {margins.min:.3g} at {margins.where}")
+    assert margins.min >= MIN_MARGIN, "a golden decision is too close to call in fp32: change the settings"
+    write_marian_goldens(os.path.join(gold_dir, "marian-semantics.json"),
+                         "Tiny Marian goldens for min_new_tokens, early_stopping \"never\", renormalize_logits and "
+                         "the folder's own settings, from the same reference decoder as marian.json, on its inputs "
+                         "and three more on which \"never\" and false differ.", margins, settings, records)
+
+
+def write_marian_goldens(path, about, margins, settings, records):
+    write_json(path, {
+        "about": about,
         "models": ["marian-optimum", "marian-xenova"],
         "min_margin": margins.min,
         "settings": {st.name: st.to_json() for st in settings},
         "cases": records,
     })
-    return cfg, params, tok, records
 
 
 # ----------------------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * @param runId the caller's id for the run (e.g. a scheduler's run id), or null for a generated
  *     {@code run-<time>-<random>}; it names the folder {@code <output>/_runs/<run_id>}, so it must be
  *     a safe folder name: see {@link #RUN_ID}
+ * @param force commit even when the downgrade guard refuses ({@code run --force})
  */
-public record JobOptions(boolean smoke, String translatorFactory, String runId) {
+public record JobOptions(boolean smoke, String translatorFactory, String runId, boolean force) {
     /**
      * A run id: 1 to 128 letters, digits, {@code . _ + -}, starting with a letter or digit (no
      * {@code /}, no {@code ..}, no {@code :}, which Hadoop paths refuse).
@@ -29,15 +30,20 @@ public record JobOptions(boolean smoke, String translatorFactory, String runId) 
     }
 
     public static JobOptions defaults(boolean smoke) {
-        return new JobOptions(smoke, PipelineTranslatorFactory.class.getName(), null);
+        return new JobOptions(smoke, PipelineTranslatorFactory.class.getName(), null, false);
     }
 
     public JobOptions withTranslatorFactory(String factoryClass) {
-        return new JobOptions(smoke, factoryClass, runId);
+        return new JobOptions(smoke, factoryClass, runId, force);
     }
 
     /** These options with the caller's run id (validated; null for a generated one). */
     public JobOptions withRunId(String id) {
-        return new JobOptions(smoke, translatorFactory, id);
+        return new JobOptions(smoke, translatorFactory, id, force);
+    }
+
+    /** These options with {@code run --force}: commit even when the downgrade guard refuses. */
+    public JobOptions withForce(boolean commitAnyway) {
+        return new JobOptions(smoke, translatorFactory, runId, commitAnyway);
     }
 }

@@ -4,11 +4,13 @@ import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
 import dev.tarjama.jobs.batch.report.Tokens;
 import dev.tarjama.jobs.config.ConfigKey;
+import dev.tarjama.jobs.models.ModelPaths;
 import dev.tarjama.jobs.config.JobConfig;
 import dev.tarjama.jobs.exec.JobMetrics;
 import dev.tarjama.jobs.exec.ModelUse;
@@ -45,7 +47,13 @@ final class ReportAssembler {
         long sourceTokens = 0;
         long generatedTokens = 0;
         long modelMillis = 0;
+        long segments = 0;
+        long maxLengthSegments = 0;
+        long maxLengthArticles = 0;
         for (StagedGroup g : staged.groups()) {
+            segments += g.segments();
+            maxLengthSegments += g.maxLengthSegments();
+            maxLengthArticles += g.maxLengthArticles();
             counts.merge(g.status(), g.rows(), Long::sum);
             reasons.merge(g.status() + "/" + g.reason(), g.rows(), Long::sum);
             sourceTokens += g.sourceTokens();
@@ -61,8 +69,9 @@ final class ReportAssembler {
         JobMetrics metrics = run.metrics();
         return new RunReport(
                 plan.runId(),
-                rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
-                null,
+                !run.written().committed() ? RunReport.COMMIT_REFUSED
+                        : rate > maxRate ? RunReport.TOO_MANY_FAILURES : RunReport.SUCCEEDED,
+                run.written().committed() ? null : run.written().downgrade().describe(),
                 plan.started().toString(),
                 Instant.now().toString(),
                 plan.runDate().toString(),
@@ -70,13 +79,14 @@ final class ReportAssembler {
                 counts,
                 reasons,
                 new Tokens(sourceTokens, generatedTokens),
+                new SegmentsSection(segments, maxLengthSegments, maxLengthArticles, metrics.memoHits().value()),
                 // model_call_seconds: time inside model calls summed over task threads, the part of the stage that is translation
                 Throughput.of(translated, generatedTokens, run.translateSeconds(), modelMillis),
                 new Malformed(malformed, staged.malformedSample()),
+                staged.duplicates(),
                 rate,
                 maxRate,
-                new OutputSection(plan.outputPath(), plan.mode(), staged.rowsToWrite(), run.partitionsWritten(),
-                        plan.ledgerPath()),
+                OutputSection.of(run.written(), run.ledger()),
                 models(staged),
                 summaries(metrics),
                 modelLoads(metrics),
@@ -94,16 +104,17 @@ final class ReportAssembler {
     static RunReport ended(String runId, Instant started, String status, String error, StageClock clock,
             JobConfig config) {
         return new RunReport(runId, status, error, started.toString(), Instant.now().toString(), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, clock.finished(),
                 config.effective(), config.origins());
     }
 
     private List<ModelReport> models(StagedFacts staged) {
         List<ModelReport> models = new ArrayList<>();
-        models.add(new ModelReport("translation", plan.modelDir(), plan.smoke(), plan.generationHash(),
-                staged.translationModels()));
+        models.add(new ModelReport("translation", plan.modelDir(), ModelPaths.verification(plan.modelDir()),
+                plan.smoke(), plan.generationHash(), staged.translationModels()));
         if (plan.summaries().abstractive() != null) {
-            models.add(new ModelReport("summary", plan.summaries().abstractive().modelDir(), null, null,
+            String dir = plan.summaries().abstractive().modelDir();
+            models.add(new ModelReport("summary", dir, ModelPaths.verification(dir), null, null,
                     staged.summaryModels()));
         }
         return models;

@@ -9,8 +9,10 @@ import dev.tarjama.jobs.exec.SummaryMethod;
 import dev.tarjama.jobs.exec.SummaryPlan;
 import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.jobs.models.ModelPaths;
 import dev.tarjama.jobs.prepare.ContentHash;
 import dev.tarjama.jobs.quality.QualitySettings;
+import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.summarize.LongInputPolicy;
 import dev.tarjama.models.summarize.SummarizerSpec;
@@ -63,6 +65,7 @@ public record RunPlan(
         LocalDate runDate = config.date(ConfigKey.RUN_DATE) != null ? config.date(ConfigKey.RUN_DATE)
                 : LocalDate.ofInstant(started, ZoneOffset.UTC);
         String modelDir = modelDir(config, options.smoke());
+        checkGenerationSettings(modelDir);
         if (options.smoke()) {
             LOG.warn("*** SMOKE RUN: translating with the bundled tiny model {} - the output is NOT a translation;"
                     + " every row records the model as smoke:<name> ***", modelDir);
@@ -73,6 +76,8 @@ public record RunPlan(
                 .optThreads(taskCpus, config.integer(ConfigKey.EXEC_INTER_OP_THREADS))
                 .optNumBeams(config.integer(ConfigKey.GENERATION_NUM_BEAMS))
                 .optMaxNewTokens(config.integer(ConfigKey.GENERATION_MAX_NEW_TOKENS))
+                .optMaxLengthPerSourceToken(config.decimal(ConfigKey.GENERATION_MAX_LENGTH_PER_SOURCE_TOKEN))
+                .optMaxLengthOffset(config.integer(ConfigKey.GENERATION_MAX_LENGTH_OFFSET))
                 .optBatchLimits(config.integer(ConfigKey.BATCH_MAX_TOKENS), config.integer(ConfigKey.BATCH_MAX_ROWS))
                 .build();
         String generationHash = generationHash(spec);
@@ -114,6 +119,13 @@ public record RunPlan(
         String settings = "precision=" + spec.precision().id()
                 + ";num_beams=" + spec.numBeams()
                 + ";max_new_tokens=" + spec.maxNewTokens();
+        TranslatorSpec defaults = TranslatorSpec.builder().setModelDir(spec.modelDir()).build();
+        if (spec.maxLengthPerSourceToken() != defaults.maxLengthPerSourceToken()
+                || spec.maxLengthOffset() != defaults.maxLengthOffset()) {
+            // Only a changed cap enters the hash, so rows written before the cap was a key still match.
+            settings += ";max_length_per_source_token=" + spec.maxLengthPerSourceToken()
+                    + ";max_length_offset=" + spec.maxLengthOffset();
+        }
         return ContentHash.sha256(settings).substring(0, 16);
     }
 
@@ -124,6 +136,9 @@ public record RunPlan(
     public static String modelDir(JobConfig config, boolean smoke) {
         ConfigKey key = smoke ? ConfigKey.MODEL_SMOKE_DIR : ConfigKey.MODEL_TRANSLATION_DIR;
         String dir = config.string(key);
+        if (Files.isRegularFile(java.nio.file.Path.of(dir))) {
+            return ModelPaths.localArchive(java.nio.file.Path.of(dir)); // a 'models pack' zip, unpacked where opened
+        }
         if (dir.contains("://") || Files.isDirectory(java.nio.file.Path.of(dir))) {
             return dir; // a remote file system is checked where the model is opened
         }
@@ -137,6 +152,23 @@ public record RunPlan(
                 + " ('./tarjama models fetch --name opus-mt-ar-en --revision main --out " + dir + "', needs internet)"
                 + " or set " + key.key() + ", or pass --smoke to try the job with the bundled tiny model "
                 + config.string(ConfigKey.MODEL_SMOKE_DIR) + " (not a real translation)");
+    }
+
+    /**
+     * Reads a local model folder's generation settings on the driver, so that one the model needs
+     * and Tarjama does not implement stops the run before Spark starts rather than in every task.
+     * Remote and shipped folders are checked where executors open them.
+     */
+    private static void checkGenerationSettings(String modelDir) {
+        if (modelDir.contains("://") || !Files.isDirectory(java.nio.file.Path.of(modelDir))) {
+            return;
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(modelDir);
+        try {
+            GenerationConfigReader.read(dir.resolve("config.json"), dir.resolve("generation_config.json"));
+        } catch (RuntimeException e) {
+            throw new JobFailure("translation model " + modelDir + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -170,7 +202,9 @@ public record RunPlan(
         return new SummaryPlan(SummaryMethod.ABSTRACTIVE, ar, reason, budget, summarizerSpec(config, dir, threads));
     }
 
-    private static SummarizerSpec summarizerSpec(JobConfig config, String dir, int threads) {
+    private static SummarizerSpec summarizerSpec(JobConfig config, String configured, int threads) {
+        String dir = Files.isRegularFile(java.nio.file.Path.of(configured))
+                ? ModelPaths.localArchive(java.nio.file.Path.of(configured)) : configured;
         if (!dir.contains("://") && !Files.isDirectory(java.nio.file.Path.of(dir)) && !ShippedArchives.ships(dir)) {
             throw new JobFailure("summary model not found at " + dir + " (" + ConfigKey.MODEL_SUMMARY_DIR.key()
                     + "); install it there, or set " + ConfigKey.MODEL_SUMMARY_DIR.key() + " empty (or "

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tarjama.jobs.batch.report.Duplicates;
 import dev.tarjama.jobs.batch.report.InputSection;
 import dev.tarjama.jobs.batch.report.Malformed;
 import dev.tarjama.jobs.batch.report.ModelLoad;
 import dev.tarjama.jobs.batch.report.ModelReport;
 import dev.tarjama.jobs.batch.report.OutputSection;
+import dev.tarjama.jobs.batch.report.SegmentsSection;
 import dev.tarjama.jobs.batch.report.SparkSection;
 import dev.tarjama.jobs.batch.report.SummariesSection;
 import dev.tarjama.jobs.batch.report.Throughput;
@@ -33,7 +35,8 @@ import org.apache.hadoop.fs.Path;
  * this version does not know are ignored when reading a report back. To add a field, add a component
  * here or to a section record of {@code batch.report}, and fill it in {@link ReportAssembler}.
  *
- * @param status {@code succeeded}, {@code too_many_failures}, {@code failed} or {@code interrupted}
+ * @param status {@code succeeded}, {@code too_many_failures}, {@code commit_refused}, {@code failed} or
+ *     {@code interrupted}
  * @param error why a run failed or was interrupted; null otherwise
  * @param counts rows by status; they add up to {@code input.records}
  * @param reasons rows by {@code status/reason}
@@ -52,8 +55,10 @@ public record RunReport(
         Map<String, Long> counts,
         Map<String, Long> reasons,
         Tokens tokens,
+        SegmentsSection segments,
         Throughput throughput,
         Malformed malformed,
+        Duplicates duplicates,
         Double failureRate,
         Double maxFailureRate,
         OutputSection output,
@@ -70,6 +75,8 @@ public record RunReport(
     public static final String TOO_MANY_FAILURES = "too_many_failures";
     public static final String FAILED = "failed";
     public static final String INTERRUPTED = "interrupted";
+    /** The downgrade guard refused the commit: the table is untouched (exit 4). */
+    public static final String COMMIT_REFUSED = "commit_refused";
 
     /** The one mapper of the report: snake_case names, nulls left out, indented. */
     static final ObjectMapper JSON = JsonMapper.builder()

@@ -8,7 +8,7 @@ import java.util.Map;
 final class StageClock {
     private final Map<String, Double> seconds = Collections.synchronizedMap(new LinkedHashMap<>());
     private long startNanos;
-    private String current;
+    private volatile String current;
 
     /** Starts {@code stage}; the stage before it must have been stopped. */
     void start(String stage) {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -78,12 +79,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Sentences of the baseline measurement. Default: ${DEFAULT-VALUE}.")
     private int baselineSentences;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads. Default: the machine's cores.")
-    private Integer threadsOption;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--layout", paramLabel = "LAYOUT", defaultValue = "auto", completionCandidates = Layouts.class,
             description = "Decoder files: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     private String layout;
+
+    @Mixin
+    private SetOption set;
 
     @Option(names = "--soak", paramLabel = "N", defaultValue = "0",
             description = "Translate N sentences through the pipeline and print resident memory instead.")
@@ -136,18 +140,22 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new UsageException("--rounds must be at least 1, got " + rounds);
         }
-        int threads = threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
+        int threads = threadsOption.threads();
+        // --set generation.num_beams / max_new_tokens stand for --beams / --max-new-tokens (and win, as in run).
+        generation = GenerationSets.of(set, "bench");
+        maxNew = generation.maxNewTokens().orElse(maxNew);
         List<Precision> precisionList = precisions.isEmpty() ? List.of(Precision.FP32) : precisions;
         if (!pipelineLimits.isEmpty()) {
             return BenchPipeline.run(model, precisionList.get(0), threads, BenchPipeline.articles(input, inputField),
-                    pipelineLimits, rounds, articlesPerCall);
+                    pipelineLimits, rounds, articlesPerCall, generation);
         }
         List<String> sentences = sentences(input, sentenceCount);
         if (soak > 0) {
-            return BenchSoak.run(model, precisionList.get(0), threads, sentences, soak);
+            return BenchSoak.run(model, precisionList.get(0), threads, sentences, soak, generation);
         }
         List<Integer> batchList = batches.isEmpty() ? List.of(1, 8, 32) : batches;
-        List<Integer> beamList = beams.isEmpty() ? List.of(1) : beams;
+        List<Integer> beamList = generation.numBeams().isPresent() ? List.of(generation.numBeams().getAsInt())
+                : beams.isEmpty() ? List.of(1) : beams;
         Map<String, String> settings = settings(sessionSettings);
         DecoderLayout decoderLayout = layout(layout);
         boolean fixed = !freeLength;
@@ -354,6 +362,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String DEFAULTS = "defaults";
 
+    /** The {@code --set} generation keys, read once in {@link #call()}. */
+    private GenerationSets generation;
+
     /** The token ids of the measured sentences, for --json. */
     private long[][] inputIds;
 
@@ -366,8 +377,8 @@ public final class BenchCommand implements Callable<Integer> {
         };
     }
 
-    private static GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
-        GenerationConfig.Builder b = bundle.generationConfig().toBuilder()
+    private GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
+        GenerationConfig.Builder b = generation.applyTo(bundle.generationConfig().toBuilder())
                 .optNumBeams(beams)
                 .optMaxNewTokens(maxNew);
         // Random weights stop at arbitrary points; banning EOS until the cap makes runs comparable.

@@ -29,7 +29,7 @@ final class BenchPipeline {
     private BenchPipeline() {}
 
     static int run(Path model, Precision precision, int threads, List<SourceArticle> articles, List<String> limits,
-            int rounds, int articlesPerCall) {
+            int rounds, int articlesPerCall, GenerationSets generation) {
         List<int[]> parsed = new ArrayList<>();
         for (String limit : limits) {
             parsed.add(parse(limit));
@@ -41,8 +41,9 @@ final class BenchPipeline {
                 articles.size(), articlesPerCall, rounds, rounds == 1 ? "" : "s", threads);
         for (int r = 0; r < rounds; r++) {
             for (int l = 0; l < parsed.size(); l++) {
-                TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString()).optPrecision(precision)
-                        .optThreads(threads, 1).optBatchLimits(parsed.get(l)[0], parsed.get(l)[1]).build();
+                TranslatorSpec spec = generation.applyTo(TranslatorSpec.builder().setModelDir(model.toString())
+                        .optPrecision(precision).optThreads(threads, 1)
+                        .optBatchLimits(parsed.get(l)[0], parsed.get(l)[1])).build();
                 try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
                     // Warm-up on the first call's articles, untimed (JIT, ONNX Runtime's first allocations).
                     pipeline.translate(articles.subList(0, Math.min(articlesPerCall, articles.size())));

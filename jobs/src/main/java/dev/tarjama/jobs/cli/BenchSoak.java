@@ -20,9 +20,10 @@ final class BenchSoak {
 
     private BenchSoak() {}
 
-    static int run(Path model, Precision precision, int threads, List<String> sentences, int total) {
-        TranslatorSpec spec = TranslatorSpec.builder().setModelDir(model.toString()).optPrecision(precision)
-                .optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64).build();
+    static int run(Path model, Precision precision, int threads, List<String> sentences, int total,
+            GenerationSets generation) {
+        TranslatorSpec spec = generation.applyTo(TranslatorSpec.builder().setModelDir(model.toString())
+                .optPrecision(precision).optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64)).build();
         try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
             System.out.printf(Locale.ROOT, "soak: %,d sentences, beams %d, at most %d new tokens each%n", total,
                     pipeline.generationConfig().numBeams(), 16);

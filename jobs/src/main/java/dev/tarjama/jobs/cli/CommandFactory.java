@@ -17,6 +17,9 @@ final class CommandFactory implements IFactory {
         if (type == ModelsCommand.class) {
             return type.cast(new ModelsCommand(env));
         }
+        if (type == FetchOptions.class) {
+            return type.cast(new FetchOptions(env));
+        }
         return CommandLine.defaultFactory().create(type);
     }
 }

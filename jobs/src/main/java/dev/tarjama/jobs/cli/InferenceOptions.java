@@ -1,6 +1,7 @@
 package dev.tarjama.jobs.cli;
 
 import dev.tarjama.models.onnx.Precision;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code --precision} and {@code --threads} of a command that loads one model in this JVM (a mixin). */
@@ -10,16 +11,15 @@ public final class InferenceOptions {
             description = "Weights to load: ${COMPLETION-CANDIDATES} (int8: the _quantized files). Default: ${DEFAULT-VALUE}.")
     private Precision precision;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "ONNX Runtime intra-op threads. Default: the machine's cores.")
-    private Integer threads;
+    @Mixin
+    private ThreadsOption threads;
 
     public Precision precision() {
         return precision;
     }
 
     public int threads() {
-        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return threads.threads();
     }
 
     /** The precision names the command line takes, for help and completion. */

@@ -44,4 +44,9 @@ final class LineGroups {
             group.accept(lines);
         }
     }
+
+    /** Keeps the one-line-per-input contract even when an output holds paragraph breaks. */
+    static String oneLine(String text) {
+        return text.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
+    }
 }

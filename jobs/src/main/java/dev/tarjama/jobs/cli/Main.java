@@ -26,7 +26,7 @@ import picocli.CommandLine;
         description = "Arabic news to English: the Spark batch job and its tools. "
                 + "'tarjama COMMAND --help' describes each command.",
         subcommands = {RunCommand.class, TranslateCommand.class, SummarizeCommand.class, BenchCommand.class,
-            NewsletterCommand.class, ModelsCommand.class},
+            NewsletterCommand.class, ModelsCommand.class, RepairCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (a retry may help), 2 bad usage or configuration,"
                 + " 3 run committed but over run.max_failure_rate, 4 commit refused, 5 no input (docs/batch-job.md)."})
 public final class Main implements Runnable {
@@ -60,6 +60,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main(), new CommandFactory(env));
         cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        // Plain help text also on a terminal: the same bytes wherever it is read or logged.
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cli.registerConverter(Precision.class, Precision::parse);
         Failures.install(cli);
         cli.setExecutionStrategy(parsed -> {

@@ -8,11 +8,13 @@ import dev.tarjama.models.hub.ModelFetcher;
 import dev.tarjama.models.hub.ModelPreparer;
 import dev.tarjama.models.hub.ProgressListener;
 import dev.tarjama.models.integrity.ArchivePacker;
+import dev.tarjama.models.integrity.HubSnapshot;
 import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelFolders;
 import dev.tarjama.models.integrity.ModelVerifier;
+import dev.tarjama.models.integrity.Verification;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,10 +48,15 @@ final class ModelFolderCommands {
                         + " Default: ${DEFAULT-VALUE}.")
         private Precision precision;
 
+        @Option(names = "--revision", paramLabel = "REV",
+                description = "With --name: the branch, tag or commit to look up in the cache. Default: the catalog's"
+                        + " pin, or main while it is unset.")
+        private String revision;
+
         @Mixin
         private HubOptions hub;
 
-        /** {@code --dir}, or the cached snapshot of {@code --name}. */
+        /** {@code --dir}, or the cached snapshot of {@code --name} (followed through refs/). */
         Path folder(Map<String, String> env) throws IOException {
             if ((dir == null) == (name == null)) {
                 throw new UsageException("give exactly one of --dir DIR or --name NAME");
@@ -62,11 +69,13 @@ final class ModelFolderCommands {
             }
             CatalogEntry e = hub.catalog().get(name);
             ModelFetcher fetcher = new ModelFetcher(hub.settings(env).build(), ProgressListener.NONE);
-            Optional<String> commit = fetcher.cache().commitFor(e.repo(), e.revision());
+            String rev = revision != null ? revision : e.lookupRevision();
+            Optional<String> commit = fetcher.cache().commitFor(e.repo(), rev);
             Path snapshot = commit.map(c -> fetcher.cache().snapshot(e.repo(), c)).orElse(null);
-            if (snapshot == null || !Manifest.exists(snapshot)) {
-                throw new HubException(name + " is not in the cache " + fetcher.cache().root()
-                        + "; run 'tarjama models fetch --name " + name + "' first");
+            if (snapshot == null || !Files.isDirectory(snapshot)) {
+                throw new HubException(name + " at " + rev + " is not in the cache " + fetcher.cache().root()
+                        + "; run 'tarjama models fetch --name " + name + (revision != null ? " --revision " + revision
+                        : "") + "' first");
             }
             return snapshot;
         }
@@ -84,24 +93,46 @@ final class ModelFolderCommands {
         }
     }
 
-    /** {@code models verify}: re-check a folder against its manifest. */
-    @Command(name = "verify", description = "Check a model folder's files against its manifest.json.")
-    static final class Verify implements Callable<Integer> {
+    /** What every folder action has: the models command (its environment), its own spec, the folder's options. */
+    abstract static class FolderAction implements Callable<Integer> {
         @ParentCommand
-        private ModelsCommand parent;
+        ModelsCommand parent;
         @Spec
-        private CommandSpec spec;
+        CommandSpec spec;
         @Mixin
-        private ModelChoice model;
+        ModelChoice model;
+
+        /** {@code --dir}, or the cached snapshot of {@code --name}. */
+        Path folder() throws IOException {
+            return model.folder(parent.env);
+        }
+
+        /** Writes the action's result (a path, a count) to stdout. */
+        void result(Object line) {
+            spec.commandLine().getOut().println(line);
+            spec.commandLine().getOut().flush();
+        }
+
+        /** Writes a note to stderr. */
+        void note(String line) {
+            spec.commandLine().getErr().println(line);
+            spec.commandLine().getErr().flush();
+        }
+    }
+
+    /** {@code models verify}: re-check a folder against its manifest. */
+    @Command(name = "verify", description = "Check a model folder's files against its manifest.json (a Hugging Face"
+            + " cache snapshot: against the hashes its blobs are named by).")
+    static final class Verify extends FolderAction {
 
         @Override
         public Integer call() throws IOException {
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             Manifest m = ModelVerifier.verify(folder, model.requiredFiles());
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("verified " + m.files().size() + " files against " + folder.resolve(Manifest.FILE_NAME)
-                    + " (" + m.repo() + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
-            out.flush();
+            String against = ModelVerifier.kind(folder) == Verification.HUB_CACHE
+                    ? "the hashes their cache blobs are named by" : folder.resolve(Manifest.FILE_NAME).toString();
+            result("verified " + m.files().size() + " files against " + against + " (" + m.repo()
+                    + (m.commit().isEmpty() ? "" : "@" + m.commit()) + ")");
             return ExitCode.OK;
         }
     }
@@ -109,13 +140,7 @@ final class ModelFolderCommands {
     /** {@code models prepare}: a self-contained folder (tokenizer.json made when missing) with a manifest. */
     @Command(name = "prepare", description = {"Make a self-contained model folder: copy, write tokenizer.json"
             + " when the export lacks one (Optimum Marian), write manifest.json; print the folder."})
-    static final class Prepare implements Callable<Integer> {
-        @ParentCommand
-        private ModelsCommand parent;
-        @Spec
-        private CommandSpec spec;
-        @Mixin
-        private ModelChoice model;
+    static final class Prepare extends FolderAction {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to make.")
         private Path out;
@@ -125,14 +150,11 @@ final class ModelFolderCommands {
 
         @Override
         public Integer call() throws IOException {
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             model.checkRequiredFiles(folder);
             ModelPreparer.Result r = ModelPreparer.prepare(folder, out, force);
-            PrintWriter err = spec.commandLine().getErr();
-            r.actions().forEach(err::println);
-            err.flush();
-            spec.commandLine().getOut().println(r.folder());
-            spec.commandLine().getOut().flush();
+            r.actions().forEach(this::note);
+            result(r.folder());
             return ExitCode.OK;
         }
     }
@@ -140,13 +162,7 @@ final class ModelFolderCommands {
     /** {@code models pack}: a zip for {@code spark-submit --archives}. */
     @Command(name = "pack", description = "Pack a verified model folder into a zip for spark-submit --archives;"
             + " print the zip's path.")
-    static final class Pack implements Callable<Integer> {
-        @ParentCommand
-        private ModelsCommand parent;
-        @Spec
-        private CommandSpec spec;
-        @Mixin
-        private ModelChoice model;
+    static final class Pack extends FolderAction {
 
         @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "The zip file to write.")
         private Path zip;
@@ -156,22 +172,58 @@ final class ModelFolderCommands {
             if (!zip.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
                 throw new UsageException("--out must name a .zip file");
             }
-            Path folder = model.folder(parent.env);
+            Path folder = folder();
             model.checkRequiredFiles(folder);
             Manifest m = ArchivePacker.pack(folder, zip);
             String stem = stem(zip);
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
+            note("packed " + m.files().size() + " files and " + Manifest.FILE_NAME + "; ship it with "
                     + "spark-submit --archives " + zip + "#" + stem + " and use the model folder ./" + stem);
-            err.flush();
-            spec.commandLine().getOut().println(zip.toAbsolutePath());
-            spec.commandLine().getOut().flush();
+            result(zip.toAbsolutePath());
             return ExitCode.OK;
         }
 
         private static String stem(Path zip) {
             String n = zip.getFileName().toString();
             return n.substring(0, n.length() - 4);
+        }
+    }
+
+    /** {@code models seal}: describe a folder made by hand, so that it is verified from then on. */
+    @Command(name = "seal", description = {"Write manifest.json describing a folder's files as they are now"
+            + " (a model you exported yourself, or the tiny test models after regenerating them); print it.",
+        "Check the files first: from then on the folder is refused if any of them changes."})
+    static final class Seal implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The model folder.")
+        private Path dir;
+
+        @Option(names = "--source", paramLabel = "TEXT", description = "Where the files came from; its last"
+                + " segment is the model's name in output rows. Default: DIR as given.")
+        private String source;
+
+        @Option(names = "--force", description = "Replace an existing manifest.json.")
+        private boolean force;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isDirectory(dir)) {
+                throw new HubException("model folder " + dir + " does not exist");
+            }
+            if (HubSnapshot.of(dir).isPresent()) {
+                throw new UsageException(dir + " is a Hugging Face cache snapshot: it is checked by its blob names and"
+                        + " needs no manifest");
+            }
+            if (Manifest.exists(dir) && !force) {
+                throw new UsageException(dir + " already has " + Manifest.FILE_NAME + "; --force replaces it");
+            }
+            Manifest m = ModelFolders.describe(dir, "local", "", "", source != null ? source : dir.toString());
+            m.write(dir);
+            spec.commandLine().getErr().println("described " + m.files().size() + " files");
+            spec.commandLine().getOut().println(dir.resolve(Manifest.FILE_NAME));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
         }
     }
 }

@@ -10,8 +10,6 @@ import dev.tarjama.models.hub.ModelCatalog;
 import dev.tarjama.models.hub.ModelFetcher;
 import dev.tarjama.models.hub.ModelPreparer;
 import dev.tarjama.models.hub.ProgressListener;
-import dev.tarjama.models.integrity.ArchivePacker;
-import dev.tarjama.models.integrity.Manifest;
 import dev.tarjama.models.integrity.ModelVerifier;
 import dev.tarjama.models.onnx.Precision;
 import java.io.IOException;
@@ -41,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models",
         description = "Fetch the catalog's models from the Hugging Face hub, check them, make folders and archives.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class, ModelFolderCommands.Verify.class,
-            ModelFolderCommands.Prepare.class, ModelFolderCommands.Pack.class},
+            ModelFolderCommands.Prepare.class, ModelFolderCommands.Pack.class, ModelFolderCommands.Seal.class},
         footer = {"", "Environment: HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HOME, HF_HUB_CACHE, TARJAMA_ALLOW_HTTP."})
 public final class ModelsCommand implements Runnable {
 
@@ -75,6 +73,11 @@ public final class ModelsCommand implements Runnable {
         @Mixin
         private HubOptions hub;
 
+        @Option(names = "--revision", paramLabel = "REV",
+                description = "Look up this branch, tag or commit in the cache. Default: the catalog's pin, or main"
+                        + " while it is unset.")
+        private String revision;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -87,31 +90,37 @@ public final class ModelsCommand implements Runnable {
                         e.isDefault() ? " (default)" : "", e.repo(), shortRevision(e.revision()),
                         e.revisionVerified() ? "" : "  [pin unverified]");
                 for (Precision p : e.precisionFiles().keySet().stream().sorted().toList()) {
-                    out.println("    " + p.id() + ": " + state(fetcher, e, p));
+                    out.println("    " + p.id() + ": " + state(fetcher, e, p, revision != null ? revision
+                            : e.lookupRevision()));
                 }
             }
             out.flush();
             return ExitCode.OK;
         }
 
-        private static String state(ModelFetcher fetcher, CatalogEntry e, Precision p) throws IOException {
+        /** The cache's snapshot of the revision (followed through refs/), checked by blob names or manifest. */
+        private static String state(ModelFetcher fetcher, CatalogEntry e, Precision p, String revision)
+                throws IOException {
             List<String> files = e.files(p);
-            Optional<String> commit = fetcher.cache().commitFor(e.repo(), e.revision());
+            Optional<String> commit = fetcher.cache().commitFor(e.repo(), revision);
             if (commit.isEmpty()) {
-                return "not fetched";
+                return "not fetched (no " + (revision.length() == 40 ? "snapshot " : "refs/") + revision + ")";
             }
             Path snapshot = fetcher.cache().snapshot(e.repo(), commit.get());
-            if (!Manifest.exists(snapshot)) {
-                return Files.isDirectory(snapshot) ? "incomplete (no manifest) " + snapshot : "not fetched";
+            if (!Files.isDirectory(snapshot)) {
+                return "not fetched";
             }
-            Manifest m = Manifest.read(snapshot);
-            List<ModelVerifier.Problem> problems = ModelVerifier.check(snapshot, m, files);
+            List<ModelVerifier.Problem> problems = ModelVerifier.problems(snapshot, files);
             if (!problems.isEmpty()) {
                 return "NOT VERIFIED: " + problems.get(0) + (problems.size() > 1 ? " (+" + (problems.size() - 1) + ")" : "")
                         + "  " + snapshot;
             }
-            long bytes = m.files().stream().filter(f -> files.contains(f.file())).mapToLong(Manifest.Entry::size).sum();
-            return String.format(Locale.ROOT, "verified, %.1f MB  %s", bytes / 1e6, snapshot);
+            long bytes = 0;
+            for (String f : files) {
+                bytes += Files.size(snapshot.resolve(f));
+            }
+            return String.format(Locale.ROOT, "verified, %.1f MB, commit %s  %s", bytes / 1e6,
+                    commit.get().substring(0, 12), snapshot);
         }
 
         private static String shortRevision(String revision) {
@@ -121,9 +130,10 @@ public final class ModelsCommand implements Runnable {
 
     /** {@code models fetch}: download into the hub cache, verify, optionally prepare a folder. */
     @Command(name = "fetch", sortOptions = false,
-            description = {"Download a catalog model into the Hugging Face cache (resumable), check every file"
-                    + " against the hub's hash and write manifest.json; print the folder.",
-                "Without --name: the default translation and summarization models."})
+            description = {"Download a catalog model into the Hugging Face cache, laid out as huggingface_hub does,"
+                    + " and check every file against the hub's hash; print the snapshot folder.",
+                "Without --name: the default translation and summarization models. Resumes after a dropped or"
+                        + " stalled connection, resolves expired download URLs again, waits out rate limits."})
     static final class Fetch implements Callable<Integer> {
         @ParentCommand
         private ModelsCommand parent;
@@ -159,6 +169,10 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--allow-http", description = "Allow a plain-http endpoint (a local mirror; also TARJAMA_ALLOW_HTTP=1).")
         private boolean allowHttp;
 
+        @Option(names = "--read-timeout", paramLabel = "SECONDS", description = "Drop and resume a download after this"
+                + " long without a byte. Default: HF_HUB_DOWNLOAD_TIMEOUT, else 30.")
+        private Double readTimeout;
+
         @Override
         public Integer call() throws IOException {
             ModelCatalog catalog = hub.catalog();
@@ -179,6 +193,12 @@ public final class ModelsCommand implements Runnable {
             if (allowHttp) {
                 settings.optAllowHttp(true);
             }
+            if (readTimeout != null) {
+                if (!(readTimeout > 0)) {
+                    throw new UsageException("--read-timeout must be a positive number of seconds, got " + readTimeout);
+                }
+                settings.optReadTimeout(java.time.Duration.ofMillis(Math.round(readTimeout * 1000)));
+            }
             ModelFetcher fetcher = new ModelFetcher(settings.build(), ConsoleProgress.stderr());
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -187,7 +207,7 @@ public final class ModelsCommand implements Runnable {
                 err.println(e.name() + " (" + precision.id() + "): " + e.repo() + " at commit " + r.commit()
                         + (r.fromCache() ? ", already in the cache" : ", " + r.downloaded().size() + " files downloaded")
                         + ", verified");
-                if (!e.revisionVerified() && !r.commit().equals(e.revision())) {
+                if (!e.revisionVerified() && !e.placeholderRevision() && !r.commit().equals(e.revision())) {
                     err.println("  to pin it: set \"revision\": \"" + r.commit() + "\" for " + e.name() + " in the catalog");
                 }
                 Path last = r.folder();

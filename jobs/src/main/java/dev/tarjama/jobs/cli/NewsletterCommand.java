@@ -1,6 +1,7 @@
 package dev.tarjama.jobs.cli;
 
 import dev.tarjama.jobs.exit.ExitCode;
+import dev.tarjama.jobs.exit.NoInput;
 import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.newsletter.NewsletterJob;
 import dev.tarjama.jobs.newsletter.NewsletterOptions;
@@ -64,6 +65,15 @@ public final class NewsletterCommand implements Callable<Integer> {
             description = "A folder with the three template files to use instead of the bundled ones.")
     private Path templates;
 
+    @Option(names = "--include-flagged", description = "Also select articles whose flags say the English needs"
+            + " review (repetition_loop, arabic_in_output, max_length, ...), marked NEEDS REVIEW. Default: left out,"
+            + " listed in the manifest.")
+    private boolean includeFlagged;
+
+    @Option(names = "--fail-if-empty",
+            description = "Exit 5 (no input) when no article is selected; the files are written all the same.")
+    private boolean failIfEmpty;
+
     @Override
     public Integer call() throws Exception {
         NewsletterOptions options = options();
@@ -81,11 +91,20 @@ public final class NewsletterCommand implements Callable<Integer> {
         try {
             NewsletterJob.Result result = NewsletterJob.run(spark, options);
             Selection s = result.selection();
-            spec.commandLine().getOut().printf("newsletter %s..%s: %d articles (%d candidates, %d duplicates collapsed,"
-                    + " %d over the per-source cap, %d over the maximum) in %s%n", result.from(), result.to(),
-                    s.selected().size(), s.candidates(), s.duplicates().size(), s.cappedPerSource(), s.overMax(),
-                    result.folder());
+            spec.commandLine().getOut().printf("newsletter %s..%s: %d articles (%d candidates, %d flagged for review"
+                    + " left out, %d duplicates collapsed, %d over the per-source cap, %d over the maximum) in %s%n",
+                    result.from(), result.to(), s.selected().size(), s.candidates(), s.flagged().size(),
+                    s.duplicates().size(), s.cappedPerSource(), s.overMax(), result.folder());
             spec.commandLine().getOut().flush();
+            if (s.anySmoke()) {
+                spec.commandLine().getErr().println("tarjama newsletter: WARNING: articles translated by the smoke model"
+                        + " (random weights, not a translation); every format carries a banner");
+            }
+            if (failIfEmpty && s.selected().isEmpty()) {
+                throw new NoInput("no article selected for " + result.from() + ".." + result.to() + " ("
+                        + s.candidates() + " candidates, " + s.flagged().size() + " flagged for review; see "
+                        + result.folder().resolve("manifest.json") + ")");
+            }
             return ExitCode.OK;
         } finally {
             if (existing == null) {
@@ -96,7 +115,8 @@ public final class NewsletterCommand implements Callable<Integer> {
 
     private NewsletterOptions options() {
         try {
-            return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates);
+            return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates,
+                    includeFlagged);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

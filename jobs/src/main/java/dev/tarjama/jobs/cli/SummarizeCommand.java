@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.exit.ExitCode;
 import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.summarize.AbstractiveSummarizer;
 import dev.tarjama.models.summarize.AbstractiveSummary;
 import dev.tarjama.models.summarize.ExtractiveSummarizer;
@@ -17,7 +18,6 @@ import dev.tarjama.models.text.ArabicCleaner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +40,10 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "The BART summarization model folder (ONNX export).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = {"The BART summarization model folder (ONNX export), or a zip from 'models pack'.",
+                "Default (without --extractive): the catalog's distilbart-cnn-6-6 from the Hugging Face cache,"
+                        + " fetched on first use."})
     private Path model;
 
     @Option(names = "--extractive", description = "No model: keep the top sentences of each Arabic line.")
@@ -61,6 +64,9 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Mixin
     private InferenceOptions inference;
 
+    @Mixin
+    private SetOption set;
+
     @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "64",
             description = "Lines summarized together (output streams per group). Default: ${DEFAULT-VALUE}.")
     private int batchLines;
@@ -77,32 +83,39 @@ public final class SummarizeCommand implements Callable<Integer> {
     @Mixin
     private LineInput lineInput;
 
+    @Mixin
+    private FetchOptions fetch;
+
     @Override
     public Integer call() throws IOException {
-        if (extractive == (model != null)) {
-            throw new UsageException("give exactly one of --model DIR or --extractive");
+        if (extractive && model != null) {
+            throw new UsageException("give --model DIR or --extractive, not both");
         }
         String input = lineInput.checked();
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
+        GenerationSets generation = GenerationSets.of(set, "summarize");
+        if (extractive && !set.assignments().isEmpty()) {
+            throw new UsageException("--set sets generation keys of --model; --extractive generates nothing");
+        }
         if (extractive) {
             return extractive(input, mapper, out);
         }
-        if (!Files.isDirectory(model)) {
-            throw new UsageException("model folder not found: " + model);
-        }
-        SummarizerSpec summarizerSpec = SummarizerSpec.builder().setModelDir(model.toString())
+        Path folder = model != null ? FetchOptions.modelFolder(model)
+                : fetch.defaultModel(CatalogEntry.Task.SUMMARIZATION, inference.precision(), spec.commandLine().getErr())
+                        .orElseThrow(() -> fetch.noModel(CatalogEntry.Task.SUMMARIZATION, "--model DIR or --extractive"));
+        SummarizerSpec summarizerSpec = SummarizerSpec.builder().setModelDir(folder.toString())
                 .optPrecision(inference.precision())
                 .optThreads(inference.threads(), 1)
                 .optNumBeams(beams)
                 .optLongInputPolicy(policy(policy))
                 .optMaxInputTokens(maxInputTokens)
                 .build();
-        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(summarizerSpec);
+        try (AbstractiveSummarizer summarizer = AbstractiveSummarizer.open(summarizerSpec, generation::applyTo);
              BufferedReader in = LineGroups.open(input)) {
             LineGroups.forEach(in, Math.max(1, batchLines), lines -> {
                 for (AbstractiveSummary s : summarizer.summarize(lines)) {
-                    out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : oneLine(s.text()));
+                    out.println(json ? mapper.writeValueAsString(toJson(mapper, s)) : LineGroups.oneLine(s.text()));
                 }
                 out.flush();
             });
@@ -127,7 +140,7 @@ public final class SummarizeCommand implements Callable<Integer> {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 ExtractiveSummary s = summarizer.summarize(cleaner.clean(line));
                 if (!json) {
-                    out.println(oneLine(s.text()));
+                    out.println(LineGroups.oneLine(s.text()));
                     continue;
                 }
                 ObjectNode node = mapper.createObjectNode();
@@ -177,8 +190,4 @@ public final class SummarizeCommand implements Callable<Integer> {
         return node;
     }
 
-    /** Keeps the one-line-per-input contract. */
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
-    }
 }

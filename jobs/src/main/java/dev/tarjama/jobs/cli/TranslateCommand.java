@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tarjama.jobs.exit.ExitCode;
-import dev.tarjama.jobs.exit.UsageException;
+import dev.tarjama.models.hub.CatalogEntry;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.RawTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
@@ -14,7 +14,6 @@ import dev.tarjama.models.translate.TranslatorSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "The translation model folder (ONNX export, docs/models.md).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = {"The translation model folder (ONNX export, docs/models.md), or a zip from 'models pack'.",
+                "Default: the catalog's opus-mt-ar-en from the Hugging Face cache, fetched on first use."})
     private Path model;
 
     @Option(names = "--beams", paramLabel = "N", defaultValue = "0",
@@ -54,6 +54,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Mixin
     private InferenceOptions inference;
 
+    @Mixin
+    private SetOption set;
+
     @Option(names = "--batch-lines", paramLabel = "N", defaultValue = "256",
             description = "Lines read before they are translated together (output streams per group)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -62,22 +65,25 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Send each line to the model as it is (no cleaning or sentence split).")
     private boolean raw;
 
-    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"segments\"} per line.")
+    @Option(names = "--json", description = "Write {\"text\", \"ids\", \"score\", \"segments\"} per line"
+            + " (--raw: \"notes\" instead of \"segments\"); a note max_length marks a length limit.")
     private boolean json;
 
     @Mixin
     private LineInput lineInput;
 
+    @Mixin
+    private FetchOptions fetch;
+
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(model)) {
-            throw new UsageException("model folder not found: " + model);
-        }
         String input = lineInput.checked();
-        TranslatorSpec translator = TranslatorSpec.builder().setModelDir(model.toString())
-                .optPrecision(inference.precision()).optThreads(inference.threads(), 1)
-                .optNumBeams(beams).optMaxNewTokens(maxNewTokens)
-                .optBatchLimits(8192, 64).build();
+        Path folder = model != null ? FetchOptions.modelFolder(model)
+                : fetch.defaultModel(CatalogEntry.Task.TRANSLATION, inference.precision(), spec.commandLine().getErr())
+                        .orElseThrow(() -> fetch.noModel(CatalogEntry.Task.TRANSLATION, "--model DIR"));
+        TranslatorSpec translator = GenerationSets.of(set, "translate").applyTo(TranslatorSpec.builder()
+                .setModelDir(folder.toString()).optPrecision(inference.precision()).optThreads(inference.threads(), 1)
+                .optNumBeams(beams).optMaxNewTokens(maxNewTokens).optBatchLimits(8192, 64)).build();
         ObjectMapper mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         try (TranslationPipeline pipeline = TranslationPipeline.open(translator);
@@ -94,7 +100,7 @@ public final class TranslateCommand implements Callable<Integer> {
                               ObjectMapper mapper, PrintWriter out) throws IOException {
         if (raw) {
             for (RawTranslation t : pipeline.translateRaw(lines)) {
-                out.println(json ? mapper.writeValueAsString(rawJson(mapper, t)) : oneLine(t.text()));
+                out.println(json ? mapper.writeValueAsString(rawJson(mapper, t)) : LineGroups.oneLine(t.text()));
             }
             return;
         }
@@ -103,7 +109,7 @@ public final class TranslateCommand implements Callable<Integer> {
             articles.add(new SourceArticle(Integer.toString(i), "", lines.get(i)));
         }
         for (ArticleTranslation t : pipeline.translate(articles)) {
-            out.println(json ? mapper.writeValueAsString(articleJson(mapper, t)) : oneLine(t.bodyEn()));
+            out.println(json ? mapper.writeValueAsString(articleJson(mapper, t)) : LineGroups.oneLine(t.bodyEn()));
         }
     }
 
@@ -115,6 +121,7 @@ public final class TranslateCommand implements Callable<Integer> {
             ids.add(id);
         }
         node.put("score", t.score());
+        node.putPOJO("notes", t.stoppedByLength() ? List.of("max_length") : List.of());
         return node;
     }
 
@@ -143,8 +150,4 @@ public final class TranslateCommand implements Callable<Integer> {
         return node;
     }
 
-    /** Keeps the one-line-per-input contract even when a translation holds paragraph breaks. */
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replaceAll(" {2,}", " ").strip();
-    }
 }

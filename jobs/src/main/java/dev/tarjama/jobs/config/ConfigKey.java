@@ -24,7 +24,9 @@ public enum ConfigKey {
     INPUT_MIN_ARABIC_RATIO("input.min_arabic_ratio", ValueType.FRACTION, "0.3"),
 
     OUTPUT_PATH("output.path", ValueType.STRING, "work/output"),
-    OUTPUT_MODE("output.mode", ValueType.oneOf("overwrite", "incremental"), "overwrite"),
+    OUTPUT_MODE("output.mode", ValueType.oneOf("merge", "incremental", "overwrite"), "merge"),
+    OUTPUT_FORMAT("output.format", ValueType.oneOf("parquet", "delta"), "parquet"),
+    OUTPUT_MAX_DOWNGRADE_RATE("output.max_downgrade_rate", ValueType.FRACTION, "0.05"),
 
     MODEL_TRANSLATION_DIR("model.translation.dir", ValueType.STRING, "models/opus-mt-ar-en"),
     MODEL_TRANSLATION_PRECISION("model.translation.precision", ValueType.oneOf("fp32", "int8"), "fp32"),
@@ -34,6 +36,9 @@ public enum ConfigKey {
 
     GENERATION_NUM_BEAMS("generation.num_beams", ValueType.POSITIVE_INT, "4"),
     GENERATION_MAX_NEW_TOKENS("generation.max_new_tokens", ValueType.POSITIVE_INT, "256"),
+    GENERATION_MAX_LENGTH_PER_SOURCE_TOKEN("generation.max_length_per_source_token", ValueType.NON_NEGATIVE_DOUBLE,
+            "2.0"),
+    GENERATION_MAX_LENGTH_OFFSET("generation.max_length_offset", ValueType.NON_NEGATIVE_INT, "10"),
 
     SUMMARY_EN("summary.en", ValueType.oneOf("auto", "abstractive", "extractive", "none"), "auto"),
     SUMMARY_AR("summary.ar", ValueType.oneOf("extractive", "none"), "extractive"),
@@ -56,7 +61,8 @@ public enum ConfigKey {
 
     RUN_MAX_FAILURE_RATE("run.max_failure_rate", ValueType.FRACTION, "0.05"),
     RUN_PROGRESS_INTERVAL_S("run.progress_interval_s", ValueType.POSITIVE_INT, "10"),
-    RUN_DATE("run.date", ValueType.OPTIONAL_DATE, "");
+    RUN_DATE("run.date", ValueType.OPTIONAL_DATE, ""),
+    RUN_ALLOW_EMPTY_INPUT("run.allow_empty_input", ValueType.BOOLEAN, "false");
 
     private static final Map<String, ConfigKey> BY_NAME = new LinkedHashMap<>();
 

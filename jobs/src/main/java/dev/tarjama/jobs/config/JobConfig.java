@@ -133,6 +133,11 @@ public final class JobConfig {
         return Integer.parseInt(values.get(key));
     }
 
+    /** The value of a {@link ValueType#BOOLEAN} key. */
+    public boolean flag(ConfigKey key) {
+        return Boolean.parseBoolean(values.get(key));
+    }
+
     public double decimal(ConfigKey key) {
         return Double.parseDouble(values.get(key));
     }

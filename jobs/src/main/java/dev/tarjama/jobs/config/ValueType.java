@@ -12,6 +12,9 @@ public interface ValueType {
 
     ValueType STRING = raw -> null;
 
+    /** {@code true} or {@code false}. */
+    ValueType BOOLEAN = raw -> raw.trim().equals("true") || raw.trim().equals("false") ? null : "true or false";
+
     ValueType POSITIVE_INT = raw -> {
         try {
             return Integer.parseInt(raw.trim()) > 0 ? null : "a positive integer";

@@ -2,6 +2,7 @@ package dev.tarjama.jobs.exec;
 
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.SourceArticle;
+import dev.tarjama.models.translate.TranslationPipeline;
 import java.util.List;
 
 /**
@@ -12,6 +13,11 @@ public interface ArticleTranslator extends AutoCloseable {
 
     /** One result per article, same order; may throw when the native side fails. */
     List<ArticleTranslation> translate(List<SourceArticle> articles);
+
+    /** {@link #translate(List)}, telling {@code progress} after each model batch when the translator can. */
+    default List<ArticleTranslation> translate(List<SourceArticle> articles, TranslationPipeline.Progress progress) {
+        return translate(articles);
+    }
 
     /** The model's name as recorded in every output row. */
     String modelName();

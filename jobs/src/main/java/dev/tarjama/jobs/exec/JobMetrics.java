@@ -5,16 +5,19 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The accumulators executors report through: articles done (progress), model loads and the
- * partitions that used each loaded model (per {@link ModelUse}: role, model and executor JVM),
- * model load time and time spent in the summary stage.
+ * The accumulators executors report through: articles done and the translated part of running
+ * micro-batches (progress, {@link BatchProgress}), model loads and the partitions that used each
+ * loaded model (per {@link ModelUse}: role, model and executor JVM), model load time, time spent in
+ * the summary stage, and model inputs the translation memo served.
  */
 public record JobMetrics(
         LongAccumulator articlesDone,
+        LongAccumulator articlesInFlight,
         CountsAccumulator<ModelUse> modelLoads,
         CountsAccumulator<ModelUse> modelPartitions,
         LongAccumulator modelLoadMillis,
-        LongAccumulator summaryMillis) implements Serializable {
+        LongAccumulator summaryMillis,
+        LongAccumulator memoHits) implements Serializable {
 
     /** Creates and registers the accumulators of one run. */
     public static JobMetrics register(SparkContext sc) {
@@ -22,8 +25,10 @@ public record JobMetrics(
         CountsAccumulator<ModelUse> partitions = new CountsAccumulator<>();
         sc.register(loads, "tarjama.model.loads");
         sc.register(partitions, "tarjama.model.partitions");
-        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"), loads, partitions,
-                sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"));
+        return new JobMetrics(sc.longAccumulator("tarjama.articles.done"),
+                sc.longAccumulator("tarjama.articles.in_flight_milli"), loads, partitions,
+                sc.longAccumulator("tarjama.model.load_ms"), sc.longAccumulator("tarjama.summary_ms"),
+                sc.longAccumulator("tarjama.translation.memo_hits"));
     }
 
     /** Counts one load of {@code use}'s model that took {@code millis}. */

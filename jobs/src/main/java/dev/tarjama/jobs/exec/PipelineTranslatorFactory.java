@@ -18,6 +18,11 @@ public final class PipelineTranslatorFactory implements TranslatorFactory {
             }
 
             @Override
+            public List<ArticleTranslation> translate(List<SourceArticle> articles, TranslationPipeline.Progress progress) {
+                return pipeline.translate(articles, progress);
+            }
+
+            @Override
             public String modelName() {
                 return pipeline.modelName();
             }

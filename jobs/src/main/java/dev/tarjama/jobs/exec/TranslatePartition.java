@@ -7,6 +7,7 @@ import dev.tarjama.jobs.quality.QualityFlags;
 import dev.tarjama.models.translate.ArticleTranslation;
 import dev.tarjama.models.translate.SegmentTranslation;
 import dev.tarjama.models.translate.SourceArticle;
+import dev.tarjama.models.translate.TranslationPipeline;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -107,8 +108,11 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
                 }
             }
             if (!batch.isEmpty()) {
-                List<ArticleRow> rows = translate(batch);
-                summarize.apply(rows.stream().filter(r -> !Status.FAILED.equals(r.status)).toList());
+                List<ArticleRow> rows;
+                try (BatchProgress progress = new BatchProgress(metrics.articlesInFlight(), batch.size())) {
+                    rows = translate(batch, progress);
+                    summarize.apply(rows.stream().filter(r -> !Status.FAILED.equals(r.status)).toList());
+                }
                 rows.forEach(this::emit);
             }
         }
@@ -118,10 +122,10 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             metrics.articlesDone().add(1);
         }
 
-        private List<ArticleRow> translate(List<PreparedArticle> batch) {
+        private List<ArticleRow> translate(List<PreparedArticle> batch, TranslationPipeline.Progress progress) {
             long start = System.nanoTime();
             try {
-                List<ArticleTranslation> results = translator.translate(sources(batch));
+                List<ArticleTranslation> results = translator.translate(sources(batch), progress);
                 if (results.size() != batch.size()) {
                     throw new IllegalStateException("translator returned " + results.size() + " results for "
                             + batch.size() + " articles");
@@ -134,6 +138,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
                     long share = elapsedMs * Math.max(1, batch.get(i).cost()) / totalCost;
                     rows.add(translated(batch.get(i), results.get(i), share));
                 }
+                metrics.memoHits().add(results.stream().mapToLong(ArticleTranslation::memoHits).sum());
                 return rows;
             } catch (RuntimeException batchFailure) {
                 if (batch.size() == 1) {
@@ -141,7 +146,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
                 }
                 List<ArticleRow> rows = new ArrayList<>(batch.size());
                 for (PreparedArticle article : batch) {
-                    rows.addAll(translate(List.of(article)));
+                    rows.addAll(translate(List.of(article), TranslationPipeline.Progress.NONE));
                 }
                 return rows;
             }
@@ -237,6 +242,7 @@ public final class TranslatePartition implements FlatMapFunction<Iterator<Prepar
             row.runId = run.runId();
             row.processedAtMillis = run.processedAtMillis();
             row.dt = article.dt();
+            row.dtFromRunDate = article.dtFromRunDate();
             return row;
         }
     }

@@ -1,5 +1,7 @@
 package dev.tarjama.jobs.input;
 
+import dev.tarjama.jobs.exit.JobFailure;
+import dev.tarjama.jobs.exit.NoInput;
 import dev.tarjama.jobs.exit.UsageException;
 import java.io.IOException;
 import java.util.Locale;
@@ -14,32 +16,38 @@ import org.apache.hadoop.fs.RemoteIterator;
 public enum InputFormat {
     JSONL, PARQUET, CSV, TXT;
 
-    /** The configured format, or for {@code auto} the format of the path's (first data) file. */
+    /**
+     * The configured format, or for {@code auto} the format of the path's (first data) file.
+     * A path that does not exist, or a folder without data files (names starting with {@code _}
+     * or {@code .} are not data), is {@link NoInput}: nothing landed.
+     */
     public static InputFormat resolve(String configured, String path, Configuration hadoopConf) {
-        if (!configured.equals("auto")) {
-            return valueOf(configured.toUpperCase(Locale.ROOT));
-        }
         try {
             Path p = new Path(path);
             FileSystem fs = p.getFileSystem(hadoopConf);
             if (!fs.exists(p)) {
-                throw new UsageException("input not found: " + path + " (input.path)");
+                throw new NoInput("input not found: " + path + " (input.path)");
             }
             FileStatus status = fs.getFileStatus(p);
-            if (status.isFile()) {
-                return byName(p.getName(), path);
+            String first = status.isFile() ? p.getName() : firstDataFile(fs, p);
+            if (first == null) {
+                throw new NoInput("input folder " + path + " holds no data files (input.path)");
             }
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(p, true);
-            while (files.hasNext()) {
-                String name = files.next().getPath().getName();
-                if (!name.startsWith("_") && !name.startsWith(".")) {
-                    return byName(name, path);
-                }
-            }
-            throw new UsageException("input folder is empty: " + path);
+            return configured.equals("auto") ? byName(first, path) : valueOf(configured.toUpperCase(Locale.ROOT));
         } catch (IOException e) {
-            throw new UsageException("cannot list input " + path + ": " + e.getMessage());
+            throw new JobFailure("cannot list input " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String firstDataFile(FileSystem fs, Path folder) throws IOException {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
+        while (files.hasNext()) {
+            String name = files.next().getPath().getName();
+            if (!name.startsWith("_") && !name.startsWith(".")) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private static InputFormat byName(String fileName, String path) {

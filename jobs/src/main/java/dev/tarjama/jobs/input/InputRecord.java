@@ -7,8 +7,7 @@ import java.io.Serializable;
  * null. {@code malformed} is null for a well-formed record, otherwise why it could not be read
  * (the record still becomes an output row).
  *
- * @param inputRef where the record came from: {@code file@byteOffset} (JSONL), {@code file#row}
- *     (Parquet), {@code file} (CSV, txt)
+ * @param ref where the record came from
  */
 public record InputRecord(
         String articleId,
@@ -17,10 +16,15 @@ public record InputRecord(
         String url,
         String source,
         String publishedAt,
-        String inputRef,
+        InputRef ref,
         String malformed) implements Serializable {
 
-    public static InputRecord malformed(String articleId, String inputRef, String why) {
-        return new InputRecord(articleId, null, null, null, null, null, inputRef, why);
+    public static InputRecord malformed(String articleId, InputRef ref, String why) {
+        return new InputRecord(articleId, null, null, null, null, null, ref, why);
+    }
+
+    /** The {@code input_ref} text, e.g. {@code a/y.jsonl@1040}. */
+    public String inputRef() {
+        return ref.toString();
     }
 }

@@ -1,11 +1,17 @@
 package dev.tarjama.jobs.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -20,24 +26,63 @@ import scala.Tuple2;
 /**
  * Reads JSON Lines with its own parser rather than Spark's JSON source, so that every line keeps
  * its file and byte offset: a line that is not a JSON object still becomes a record, with the id
- * {@code file@offset} (stable for a given file, and computable in parallel splits, unlike a line
+ * {@code ref:file@offset} (stable for a given file, and computable in parallel splits, unlike a line
  * number). Blank lines are not records.
  */
 public final class JsonLinesReader {
     private JsonLinesReader() {}
 
-    public static JavaRDD<InputRecord> read(JavaSparkContext jsc, String path, ColumnMapping columns) {
-        Configuration conf = new Configuration(jsc.hadoopConfiguration());
-        conf.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
-        @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-                jsc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
-        return lines.mapPartitionsWithInputSplit(
-                (split, iterator) -> parse(fileName(split), iterator, columns), false);
+    public static JavaRDD<InputRecord> read(JavaSparkContext jsc, String path, InputRoot root, ColumnMapping columns) {
+        return lines(jsc, path).mapPartitionsWithInputSplit(
+                (split, iterator) -> parse(fileName(split, root), iterator, columns), false);
     }
 
-    private static String fileName(InputSplit split) {
-        return split instanceof FileSplit fileSplit ? fileSplit.getPath().getName() : "input";
+    /**
+     * One pass over the lines that counts the records and, for each of {@code wanted}, the records
+     * holding it as a top-level key (values are skipped, not parsed).
+     */
+    public static FieldCensus census(JavaSparkContext jsc, String path, Set<String> wanted) {
+        return lines(jsc, path).mapPartitions(lines -> {
+            JsonFactory json = new JsonFactory();
+            FieldCensus census = new FieldCensus(wanted);
+            while (lines.hasNext()) {
+                String text = lines.next()._2().toString();
+                if (!text.isBlank()) {
+                    census.add(topLevelFields(json, text));
+                }
+            }
+            return List.of(census).iterator();
+        }).fold(new FieldCensus(wanted), FieldCensus::merge);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static JavaNewHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, String path) {
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        conf.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
+        return (JavaNewHadoopRDD<LongWritable, Text>)
+                jsc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
+    }
+
+    /** The keys of a line that is a JSON object; none for any other line, as the reader would make it malformed. */
+    static Set<String> topLevelFields(JsonFactory json, String text) {
+        Set<String> names = new HashSet<>();
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Set.of();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                names.add(parser.currentName());
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return names;
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    private static String fileName(InputSplit split, InputRoot root) {
+        return split instanceof FileSplit fileSplit ? root.relative(fileSplit.getPath()) : "input";
     }
 
     private static Iterator<InputRecord> parse(
@@ -52,7 +97,7 @@ public final class JsonLinesReader {
                     // Hadoop reuses the Text object: decode it before moving on.
                     String text = line._2().toString();
                     if (!text.isBlank()) {
-                        return parseLine(mapper, text, file + "@" + line._1().get(), columns);
+                        return parseLine(mapper, text, InputRef.byteOffset(file, line._1().get()), columns);
                     }
                 }
                 return null;
@@ -73,7 +118,7 @@ public final class JsonLinesReader {
     }
 
     /** Parses one line; never throws. */
-    static InputRecord parseLine(ObjectMapper mapper, String text, String ref, ColumnMapping columns) {
+    static InputRecord parseLine(ObjectMapper mapper, String text, InputRef ref, ColumnMapping columns) {
         JsonNode node;
         try {
             node = mapper.readTree(text);

@@ -4,29 +4,41 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Reads a folder of {@code .txt} files, one article per file: the first non-empty line is the
  * title, the rest the body. The id is the file name without {@code .txt}; a file that is not
- * valid UTF-8 becomes a malformed record with that id.
+ * valid UTF-8 becomes a malformed record with that id. Its {@code input_ref} is the file, relative
+ * to the input root.
  */
 public final class TextFolderReader {
     private TextFolderReader() {}
 
-    public static JavaRDD<InputRecord> read(JavaSparkContext jsc, String path) {
+    /** The fields every record of a text folder has; no other input column can be mapped. */
+    public static final List<String> FIELDS = List.of("id", "title", "body");
+
+    public static JavaRDD<InputRecord> read(JavaSparkContext jsc, String path, InputRoot root) {
         return jsc.binaryFiles(path)
                 .filter(file -> file._1().toLowerCase(Locale.ROOT).endsWith(".txt"))
                 .map(file -> {
-                    String name = file._1().substring(file._1().lastIndexOf('/') + 1);
-                    return parse(name, file._2().toArray());
+                    Path p = new Path(file._1());
+                    return parse(p.getName(), root.relative(p), file._2().toArray());
                 });
     }
 
-    static InputRecord parse(String fileName, byte[] bytes) {
+    /** True when the folder holds at least one {@code .txt} file. */
+    public static boolean hasTextFiles(JavaSparkContext jsc, String path) {
+        return !jsc.binaryFiles(path).keys().filter(f -> f.toLowerCase(Locale.ROOT).endsWith(".txt")).isEmpty();
+    }
+
+    static InputRecord parse(String fileName, String relative, byte[] bytes) {
         String id = fileName.substring(0, fileName.length() - ".txt".length());
+        InputRef ref = InputRef.wholeFile(relative);
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -35,7 +47,7 @@ public final class TextFolderReader {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            return InputRecord.malformed(id, fileName, "not UTF-8 text");
+            return InputRecord.malformed(id, ref, "not UTF-8 text");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -50,6 +62,6 @@ public final class TextFolderReader {
         for (int i = first + 1; i < lines.length; i++) {
             body.append(lines[i]).append('\n');
         }
-        return new InputRecord(id, title, body.toString().strip(), null, null, null, fileName, null);
+        return new InputRecord(id, title, body.toString().strip(), null, null, null, ref, null);
     }
 }

@@ -74,6 +74,11 @@ public final class ModelStager {
         this.conf = Objects.requireNonNull(conf);
     }
 
+    /** A stager for this machine's own use (a zip given to {@code translate --model}), under {@link #defaultRoot()}. */
+    public static ModelStager forLocalUse() {
+        return new ModelStager(defaultRoot(), new Configuration());
+    }
+
     /** {@code -Dtarjama.stage.dir}, else {@code $TARJAMA_STAGE_DIR}, else {@code java.io.tmpdir/tarjama-models}. */
     public static Path defaultRoot() {
         String dir = System.getProperty("tarjama.stage.dir", System.getenv("TARJAMA_STAGE_DIR"));
@@ -101,7 +106,7 @@ public final class ModelStager {
         }
         boolean zip = status.isFile() && source.getName().toLowerCase(Locale.ROOT).endsWith(".zip");
         if (status.isFile() && !zip) {
-            throw new HubException("model " + modelUri + " is a file but not a .zip from 'tarjama models pack'");
+            throw new HubException(ModelPaths.notAZip(modelUri, source.getName()));
         }
         byte[] manifestBytes = zip ? null : readManifest(fs, source, modelUri);
         String key = safeName(source.getName()) + "-" + shortHash(zip
@@ -180,7 +185,18 @@ public final class ModelStager {
             Files.copy(in, zip);
         }
         Path unpacked = tmp.resolve("model");
-        Manifest manifest = ArchiveExtractor.extract(zip, unpacked);
+        Manifest manifest;
+        try {
+            manifest = ArchiveExtractor.extract(zip, unpacked);
+        } catch (ModelIntegrityException e) {
+            if (!Manifest.FILE_NAME.equals(e.file())) {
+                throw e;
+            }
+            throw new ModelIntegrityException(Manifest.FILE_NAME, "model " + source + " is a zip without Tarjama's "
+                    + Manifest.FILE_NAME + " (not made by 'tarjama models pack'), so nothing can check what is in it:"
+                    + " unzip it into a folder and give the folder (it loads unverified), or make the zip from a"
+                    + " verified folder with 'tarjama models pack --dir DIR --out FILE.zip'");
+        }
         Files.delete(zip);
         // The unpacked files move up one level so that tmp itself becomes the staged folder.
         try (DirectoryStream<Path> children = Files.newDirectoryStream(unpacked)) {

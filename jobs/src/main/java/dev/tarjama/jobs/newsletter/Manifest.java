@@ -9,8 +9,8 @@ import java.time.LocalDate;
 
 /** {@code manifest.json}: what went into a newsletter and what was left out, for people and schedulers. */
 public final class Manifest {
-    /** Bumped when a field changes meaning or goes away. */
-    public static final int VERSION = 1;
+    /** Bumped when a field changes meaning or goes away (2: candidates include the flagged rows left out). */
+    public static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,6 +36,9 @@ public final class Manifest {
         counts.put("collapsed_duplicates", selection.duplicates().size());
         counts.put("capped_per_source", selection.cappedPerSource());
         counts.put("over_max", selection.overMax());
+        counts.put("flagged_left_out", selection.flagged().size());
+        counts.put("smoke_articles", selection.selected().stream().filter(Candidate::smoke).count());
+        settings.put("include_flagged", options.includeFlagged());
         ArrayNode articles = root.putArray("articles");
         for (Candidate c : selection.selected()) {
             ObjectNode a = articles.addObject();
@@ -46,6 +49,18 @@ public final class Manifest {
             a.put("url", c.url());
             a.put("linked", SafeLink.href(c.url()).isPresent());
             a.put("summary_from", c.hasSummaries() ? "summary" : "body");
+            a.put("translation_model", c.provenance().translationModel());
+            a.put("translation_model_revision", c.provenance().translationModelRevision());
+            if (!c.reviewFlags().isEmpty()) {
+                c.reviewFlags().forEach(a.putArray("needs_review")::add);
+            }
+        }
+        ArrayNode flagged = root.putArray("flagged");
+        for (Candidate c : selection.flagged()) {
+            ObjectNode f = flagged.addObject();
+            f.put("article_id", c.articleId());
+            f.put("dt", c.dt().toString());
+            c.reviewFlags().forEach(f.putArray("flags")::add);
         }
         ArrayNode duplicates = root.putArray("duplicates");
         for (Selection.Duplicate d : selection.duplicates()) {

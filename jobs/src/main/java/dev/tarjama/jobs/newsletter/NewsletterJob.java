@@ -1,5 +1,6 @@
 package dev.tarjama.jobs.newsletter;
 
+import dev.tarjama.jobs.exit.NoInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public final class NewsletterJob {
             to = parquet.latestDate()
                     .filter(latest -> fromOption == null || !latest.isBefore(fromOption))
                     .or(() -> java.util.Optional.ofNullable(fromOption))
-                    .orElseThrow(() -> new IllegalStateException("no rows with status ok under " + options.input()));
+                    .orElseThrow(() -> new NoInput("no rows with status ok under " + options.input()));
         }
         LocalDate from = options.from() != null ? options.from() : to;
         NewsletterOptions resolved = options.withRange(from, to);

@@ -5,14 +5,15 @@ import java.time.LocalDate;
 
 /**
  * What {@code tarjama newsletter} builds. {@code from}/{@code to} may be null until resolved against
- * the data (then: the latest {@code dt} with {@code ok} rows; {@code from} defaults to {@code to}).
+ * the data (then: the latest publication day of the {@code ok} rows; {@code from} defaults to {@code to}).
  *
  * @param out null: {@code <input>/_newsletters/<from>_<to>/}
  * @param templates null: the templates bundled under {@code newsletter/} on the class path
  * @param similarity word-shingle Jaccard at or above which two stories are the same
+ * @param includeFlagged also select rows flagged for review ({@link ReviewFlags}), marked "needs review"
  */
 public record NewsletterOptions(String input, LocalDate from, LocalDate to, Path out, int max, int perSource,
-        String title, double similarity, Path templates) {
+        String title, double similarity, Path templates, boolean includeFlagged) {
 
     public static final int DEFAULT_MAX = 20;
     public static final int DEFAULT_PER_SOURCE = 5;
@@ -40,19 +41,23 @@ public record NewsletterOptions(String input, LocalDate from, LocalDate to, Path
     /** Defaults for everything but the input. */
     public static NewsletterOptions defaults(String input) {
         return new NewsletterOptions(input, null, null, null, DEFAULT_MAX, DEFAULT_PER_SOURCE, DEFAULT_TITLE,
-                DEFAULT_SIMILARITY, null);
+                DEFAULT_SIMILARITY, null, false);
     }
 
     public NewsletterOptions withRange(LocalDate from, LocalDate to) {
-        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates);
+        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates, includeFlagged);
     }
 
     public NewsletterOptions withLimits(int max, int perSource) {
-        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates);
+        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates, includeFlagged);
     }
 
     public NewsletterOptions withOut(Path out) {
-        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates);
+        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates, includeFlagged);
+    }
+
+    public NewsletterOptions withIncludeFlagged(boolean include) {
+        return new NewsletterOptions(input, from, to, out, max, perSource, title, similarity, templates, include);
     }
 
     /** The folder the files go to. */

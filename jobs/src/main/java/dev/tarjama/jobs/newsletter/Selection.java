@@ -15,12 +15,19 @@ import java.util.Set;
  * @param duplicates candidates collapsed into an earlier (newer) kept article
  * @param cappedPerSource candidates left out because their source had its quota
  * @param overMax candidates left out because the newsletter was full
+ * @param flagged candidates left out because a flag says their English needs review ({@link ReviewFlags});
+ *     empty when the editor asked for them ({@code includeFlagged})
  */
 public record Selection(int candidates, List<Candidate> selected, List<Duplicate> duplicates,
-        int cappedPerSource, int overMax) {
+        int cappedPerSource, int overMax, List<Candidate> flagged) {
 
     /** A collapsed near-duplicate: {@code articleId} is the same story as the kept {@code keptId}. */
     public record Duplicate(String articleId, String keptId, double similarity) {}
+
+    /** True when any selected article was translated by the smoke model. */
+    public boolean anySmoke() {
+        return selected.stream().anyMatch(Candidate::smoke);
+    }
 
     /**
      * Newest first: {@code published_at} descending (rows without one last), then {@code processed_at}
@@ -36,11 +43,18 @@ public record Selection(int candidates, List<Candidate> selected, List<Duplicate
      * Walks the candidates newest first; each is compared (word-shingle Jaccard of its English
      * headline and summary) with the articles kept so far and collapsed into the first with
      * similarity at or above {@code options.similarity()}, so the newest (then best) version of a
-     * story is the one kept. Then the per-source cap, then the maximum.
+     * story is the one kept. Then the per-source cap, then the maximum. Rows flagged for review
+     * are set aside first, unless {@code options.includeFlagged()}: a clean version of a story then
+     * wins over a flagged one.
      */
     public static Selection of(List<Candidate> rows, NewsletterOptions options) {
-        List<Candidate> sorted = new ArrayList<>(rows);
+        List<Candidate> sorted = new ArrayList<>();
+        List<Candidate> flagged = new ArrayList<>();
+        for (Candidate c : rows) {
+            (options.includeFlagged() || c.reviewFlags().isEmpty() ? sorted : flagged).add(c);
+        }
         sorted.sort(NEWEST_FIRST);
+        flagged.sort(NEWEST_FIRST);
         List<Candidate> selected = new ArrayList<>();
         List<Set<String>> keptShingles = new ArrayList<>();
         List<Duplicate> duplicates = new ArrayList<>();
@@ -73,7 +87,8 @@ public record Selection(int candidates, List<Candidate> selected, List<Duplicate
             selected.add(c);
             keptShingles.add(shingles);
         }
-        return new Selection(rows.size(), List.copyOf(selected), List.copyOf(duplicates), capped, overMax);
+        return new Selection(rows.size(), List.copyOf(selected), List.copyOf(duplicates), capped, overMax,
+                List.copyOf(flagged));
     }
 
     /** The text compared for near-duplicates: English headline and the summary the reader sees. */

@@ -39,6 +39,8 @@ public final class ArticleRow {
     public String runId;
     public long processedAtMillis;
     public String dt;
+    /** Staging only: {@code dt} is the run date because the article has no usable published_at. */
+    public boolean dtFromRunDate;
     public boolean inTable = true;
 
     /** A segment struct as {@link OutputSchema#SEGMENT} lays it out. */
@@ -82,6 +84,7 @@ public final class ArticleRow {
                 translateMs,
                 runId,
                 new Timestamp(processedAtMillis),
+                dtFromRunDate,
                 dt,
                 inTable);
     }

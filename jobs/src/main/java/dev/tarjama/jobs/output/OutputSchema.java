@@ -25,6 +25,11 @@ public final class OutputSchema {
     public static final String DT = "dt";
     /** Staging-only partition column: false for rows that stay out of the table (see docs). */
     public static final String IN_TABLE = "in_table";
+    /**
+     * Staging-only column: true when {@link #DT} is the run date, not the date of
+     * {@code published_at} (an undated article, whose existing row's date the writer may keep).
+     */
+    public static final String DT_FROM_RUN_DATE = "dt_from_run_date";
 
     public static final StructType SEGMENT = createStructType(List.of(
             createStructField("paragraph", IntegerType, false),
@@ -71,11 +76,17 @@ public final class OutputSchema {
             createStructField("run_id", StringType, false),
             createStructField("processed_at", TimestampType, false));
 
-    /** What the job builds rows with: data columns, then {@code dt}, then {@code in_table}. */
+    /** What the job builds rows with: data columns, {@code dt_from_run_date}, {@code dt}, {@code in_table}. */
     public static final StructType STAGING = createStructType(concat(
             DATA_COLUMNS,
+            createStructField(DT_FROM_RUN_DATE, BooleanType, false),
             createStructField(DT, StringType, false),
             createStructField(IN_TABLE, BooleanType, false)));
+
+    /** The table as stored and read back: data columns, then {@code dt} (a string). */
+    public static final StructType TABLE = createStructType(concat(
+            DATA_COLUMNS,
+            createStructField(DT, StringType, false)));
 
     private OutputSchema() {}
 

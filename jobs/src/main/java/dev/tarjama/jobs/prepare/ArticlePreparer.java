@@ -56,8 +56,8 @@ public final class ArticlePreparer implements Serializable {
             title = null;
             body = null;
         }
-        return new PreparedArticle(id, title, body, record.url(), record.source(), micros, dt, hash,
-                record.inputRef(), cost, flags, verdict, null);
+        return new PreparedArticle(id, title, body, record.url(), record.source(), micros, dt, published == null,
+                hash, record.ref(), cost, flags, verdict, null);
     }
 
     private Verdict screen(InputRecord record, String title, String body) {

@@ -63,7 +63,7 @@ class BatchJobTest {
         Path input = Inputs.writeJsonl(tmp.resolve("in/articles.jsonl"), lines, messy.values());
         output = tmp.resolve("out");
         report = JobRuns.run(spark, input, output, "run.date=2025-01-15");
-        ledger = spark.read().parquet(report.json().path("output").path("ledger").asText())
+        ledger = spark.read().json(report.json().path("output").path("ledger").asText())
                 .select("article_id", "input_ref", "status", "reason").collectAsList();
     }
 

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tarjama.jobs.config.JobConfig;
+import dev.tarjama.jobs.exit.JobFailure;
 import dev.tarjama.jobs.exit.UsageException;
 import dev.tarjama.jobs.support.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plan of a run, resolved from configuration without Spark. */
 class RunPlanTest {
@@ -62,5 +66,31 @@ class RunPlanTest {
         // sha256("precision=fp32;num_beams=4;max_new_tokens=256")[:16], as written before the plan existed
         assertEquals("60af4f2f7c3a4e0d", base.generationHash());
         assertEquals(RunPlan.generationHash(base.translation().translator()), base.settings().generationHash());
+    }
+
+    @Test
+    void aModelAskingForSettingsTarjamaCannotHonourStopsTheRunBeforeSpark(@TempDir Path dir) throws Exception {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{\"model_type\": \"marian\", \"pad_token_id\": 5,"
+                + " \"eos_token_id\": 0}");
+        Path generation = Files.writeString(model.resolve("generation_config.json"), "{\"num_beam_groups\": 2}");
+        JobFailure e = assertThrows(JobFailure.class, () -> RunPlan.resolve(
+                config("model.translation.dir=" + model), JobOptions.defaults(false), 1, NOW));
+        assertTrue(e.getMessage().contains("num_beam_groups=2 in " + generation + " (group beam search)"),
+                e.getMessage());
+    }
+
+    @Test
+    void theSourceLengthCapReachesTheSpecAndOnlyAChangedCapChangesTheHash() {
+        RunPlan base = RunPlan.resolve(config(), JobOptions.defaults(true), 1, NOW);
+        RunPlan off = RunPlan.resolve(config("generation.max_length_per_source_token=0"), JobOptions.defaults(true), 1, NOW);
+        RunPlan offset = RunPlan.resolve(config("generation.max_length_offset=4"), JobOptions.defaults(true), 1, NOW);
+        assertEquals(2.0, base.translation().translator().maxLengthPerSourceToken());
+        assertEquals(10, base.translation().translator().maxLengthOffset());
+        assertEquals(0.0, off.translation().translator().maxLengthPerSourceToken());
+        assertEquals(4, offset.translation().translator().maxLengthOffset());
+        assertEquals("60af4f2f7c3a4e0d", base.generationHash(), "the default cap keeps the hash of existing rows");
+        assertNotEquals(base.generationHash(), off.generationHash());
+        assertNotEquals(base.generationHash(), offset.generationHash());
     }
 }

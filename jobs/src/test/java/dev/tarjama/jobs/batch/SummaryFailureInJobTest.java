@@ -39,6 +39,7 @@ class SummaryFailureInJobTest {
         // it loads and summarizes short texts, and ONNX Runtime fails on a long one (index out of range).
         Path bart = tmp.resolve("bart-claims-4096");
         copyTree(TestPaths.repoRoot().resolve("models/tiny/bart-xenova"), bart);
+        Files.delete(bart.resolve("manifest.json")); // an altered copy: loaded unverified, not refused
         Path config = bart.resolve("config.json");
         String json = Files.readString(config);
         assertTrue(json.contains("\"max_position_embeddings\": 256"), "tiny BART has 256 positions");

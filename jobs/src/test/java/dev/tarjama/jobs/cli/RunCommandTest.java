@@ -63,24 +63,86 @@ class RunCommandTest {
 
     @Test
     @org.junit.jupiter.api.Tag("spark")
-    void aSmokeRunWithTooManyFailuresExitsWithOneAndStillWritesTheReport(@TempDir Path tmp) throws Exception {
+    void overTheFailureThresholdExitsThreeAfterCommittingAndTheLastStdoutLineSaysSo(@TempDir Path tmp)
+            throws Exception {
         java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(
                 dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("conf/samples/articles.jsonl")));
         lines.add("{\"id\": \"broken\", ");
         Path input = dev.tarjama.jobs.support.Inputs.writeJsonl(tmp.resolve("in/a.jsonl"), lines, java.util.List.of());
         Path output = tmp.resolve("out");
-        String[] common = {"run", "--smoke", "--input", input.toString(), "--output", output.toString(),
-            "--set", "model.smoke.dir=" + dev.tarjama.jobs.support.TestPaths.repoRoot().resolve("models/tiny/marian-xenova"),
-            "--set", "exec.master=local[2]", "--set", "generation.num_beams=1", "--set", "generation.max_new_tokens=16"};
-        String message = run(ExitCode.FAILURE, common)[0];
-        assertTrue(message.contains("above run.max_failure_rate"), message);
-        try (var runs = java.nio.file.Files.list(output.resolve("_runs"))) {
-            Path report = runs.findFirst().orElseThrow().resolve("report.json");
-            RunReport parsed = RunReport.parse(java.nio.file.Files.readString(report));
-            assertEquals(7, parsed.inputRecords());
-            assertEquals(1, parsed.count("failed"));
-            assertTrue(parsed.json().path("models").get(0).path("names").get(0).path("name").asText()
-                    .startsWith("smoke:"));
+        Path copy = tmp.resolve("reports/daily.json");
+        CommandRun r = CommandRun.of("run", "--smoke", "--input", input.toString(), "--output", output.toString(),
+                "--run-id", "daily-20250302-try1", "--report-file", copy.toString(),
+                "--set", SMOKE_MODEL, "--set", "exec.master=local[2]", "--set", "generation.num_beams=1",
+                "--set", "generation.max_new_tokens=16");
+
+        assertEquals(ExitCode.OVER_FAILURE_THRESHOLD, r.code(), r.stderr());
+        assertTrue(r.stderr().contains("above run.max_failure_rate") && r.stderr().contains("committed"), r.stderr());
+        RunResult result = RunResult.parse(r.stdout().get(r.stdout().size() - 1));
+        assertEquals("daily-20250302-try1", result.runId());
+        assertEquals("too_many_failures", result.status());
+        assertEquals(ExitCode.OVER_FAILURE_THRESHOLD, result.exitCode());
+        assertEquals(7, result.records());
+        assertEquals(1, result.counts().get("failed"));
+        assertEquals(output.resolve("_runs/daily-20250302-try1/report.json").toString(), result.report());
+        assertTrue(result.stageSeconds().containsKey("write") && result.seconds() > 0, result.toJson());
+        RunReport parsed = RunReport.parse(java.nio.file.Files.readString(Path.of(result.report())));
+        assertEquals(7, parsed.inputRecords());
+        assertTrue(parsed.json().path("models").get(0).path("names").get(0).path("name").asText().startsWith("smoke:"));
+        assertEquals(parsed, RunReport.parse(java.nio.file.Files.readString(copy)), "--report-file is the same report");
+        assertEquals(copy.toString(), result.reportFile());
+        try (var rows = java.nio.file.Files.list(output)) {
+            assertTrue(rows.anyMatch(p -> p.getFileName().toString().startsWith("dt=")), "the rows are committed");
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("spark")
+    void aRunThatFailsAfterStartingExitsOneAndItsStdoutLineNamesTheFailureReport(@TempDir Path tmp) throws Exception {
+        Path input = java.nio.file.Files.writeString(tmp.resolve("a.jsonl"), "{\"id\": \"a\", \"title\": \"t\", \"body\": \"b\"}\n");
+        Path copy = tmp.resolve("last.json");
+        CommandRun r = CommandRun.of("run", "--smoke", "--input", input.toString(), "--output", tmp.resolve("out").toString(),
+                "--report-file", copy.toString(), "--set", SMOKE_MODEL, "--set", "exec.master=local[1]",
+                "--set", "input.format=parquet");
+
+        assertEquals(ExitCode.FAILURE, r.code(), r.stderr());
+        RunResult result = RunResult.parse(r.stdout().get(r.stdout().size() - 1));
+        assertEquals("failed", result.status());
+        assertEquals(ExitCode.FAILURE, result.exitCode());
+        assertTrue(result.runId().startsWith("run-") && result.error().contains("not a Parquet file"), result.toJson());
+        RunReport report = RunReport.parse(java.nio.file.Files.readString(Path.of(result.report())));
+        assertEquals("failed", report.status());
+        assertEquals(report, RunReport.parse(java.nio.file.Files.readString(copy)));
+    }
+
+    @Test
+    void aRunIdThatIsNoSafeFolderNameIsBadUsageAndStillGivesTheStdoutLine() throws Exception {
+        CommandRun r = CommandRun.of("run", "--smoke", "--run-id", "scheduled__2025-03-02T02:30:00+00:00");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.stderr().contains("not a safe folder name"), r.stderr());
+        RunResult result = RunResult.parse(r.stdout().get(r.stdout().size() - 1));
+        assertEquals(ExitCode.USAGE, result.exitCode());
+        assertEquals("failed", result.status());
+        assertEquals(null, result.report());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Tag("spark")
+    void noInputExitsFiveWithoutAReportAndAllowEmptyInputMakesItARunOfNothing(@TempDir Path tmp) throws Exception {
+        CommandRun missing = CommandRun.of("run", "--smoke", "--input", tmp.resolve("nothing/landed.jsonl").toString(),
+                "--output", tmp.resolve("out").toString(), "--set", SMOKE_MODEL, "--set", "exec.master=local[1]");
+        assertEquals(ExitCode.NO_INPUT, missing.code(), missing.stderr());
+        RunResult none = RunResult.parse(missing.stdout().get(missing.stdout().size() - 1));
+        assertEquals(ExitCode.NO_INPUT, none.exitCode());
+        assertTrue(none.error().contains("input not found"), none.toJson());
+
+        Path empty = java.nio.file.Files.writeString(tmp.resolve("empty.jsonl"), "");
+        CommandRun allowed = CommandRun.of("run", "--smoke", "--input", empty.toString(), "--output",
+                tmp.resolve("out2").toString(), "--set", SMOKE_MODEL, "--set", "exec.master=local[1]",
+                "--set", "run.allow_empty_input=true");
+        assertEquals(ExitCode.OK, allowed.code(), allowed.stderr());
+        RunResult nothing = RunResult.parse(allowed.stdout().get(allowed.stdout().size() - 1));
+        assertEquals("succeeded", nothing.status());
+        assertEquals(0L, nothing.records());
     }
 }

@@ -48,6 +48,6 @@ class SummarizeCommandTest {
     void modelAndExtractiveTogetherIsBadUsage() {
         CommandRun o = CommandRun.of("summarize", "--model", BART, "--extractive");
         assertEquals(2, o.code());
-        assertTrue(o.stderr().contains("exactly one of --model DIR or --extractive"), o.stderr());
+        assertTrue(o.stderr().contains("give --model DIR or --extractive, not both"), o.stderr());
     }
 }

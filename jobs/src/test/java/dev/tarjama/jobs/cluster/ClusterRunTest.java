@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tarjama.jobs.batch.JobOptions;
+import dev.tarjama.jobs.output.OutputFormat;
+import dev.tarjama.jobs.output.TableReads;
 import dev.tarjama.jobs.support.JobRuns;
 import dev.tarjama.jobs.support.LocalSpark;
 import dev.tarjama.jobs.support.TestPaths;
@@ -39,6 +41,9 @@ class ClusterRunTest {
     private static Path clusterOut;
     private static Path input;
     private static Path driverLog;
+    private static Path deltaInput;
+    private static Path deltaOut;
+    private static int deltaExit;
 
     @BeforeAll
     static void submitOnce() throws Exception {
@@ -56,6 +61,15 @@ class ClusterRunTest {
             System.out.printf("cluster run: exit %d after %.1f s; driver log %s%n", exitCode,
                     (System.nanoTime() - start) / 1e9, driverLog);
             ClusterJob.printHighlights(driverLog);
+            // The same cluster writes a Delta table: Delta travels in the application jar only.
+            Path deltaDir = Files.createDirectories(tmp.resolve("delta"));
+            deltaInput = ClusterJob.input(deltaDir, 4, 0);
+            deltaOut = tmp.resolve("cluster-delta");
+            Process delta = ClusterJob.submit(cluster, Files.createDirectories(tmp.resolve("driver-delta")),
+                    ClusterJob.modelArchive(deltaDir),
+                    ClusterJob.settings(deltaInput, deltaOut, "exec.partitions=2", "output.format=delta"));
+            deltaExit = ClusterJob.await(delta, cluster, 5);
+            System.out.printf("cluster Delta run: exit %d%n", deltaExit);
         }
         report = ClusterJob.report(clusterOut);
         System.out.println("model_loads: " + report.path("model_loads"));
@@ -76,6 +90,20 @@ class ClusterRunTest {
         assertEquals(records, rows.size(), "distinct article ids");
         assertEquals(records, report.path("input").path("records").asLong());
         assertEquals(records, report.path("counts").path("ok").asLong(), report.path("counts").toString());
+    }
+
+    @Test
+    void aDeltaTableWrittenOnTheClusterHoldsEveryArticleOnceAsTheParquetRunTranslatedIt() throws Exception {
+        assertEquals(0, deltaExit, "exit code of the Delta run");
+        Map<String, TableReads.Key> delta = TableReads.byId(deltaOut, OutputFormat.DELTA);
+        try (Stream<String> lines = Files.lines(deltaInput)) {
+            assertEquals(lines.count(), delta.size());
+        }
+        Map<String, List<String>> parquet = ClusterJob.table(clusterOut);
+        for (TableReads.Key row : delta.values()) {
+            assertEquals(parquet.get(row.articleId()).get(0), row.status(), row.articleId());
+        }
+        assertEquals("delta", ClusterJob.report(deltaOut).path("output").path("format").asText());
     }
 
     @Test

@@ -56,7 +56,7 @@ class JobConfigTest {
         assertMessage("batch.articles=many", "'batch.articles'", "positive integer");
         assertMessage("batch.articles=0", "'batch.articles'", "positive integer");
         assertMessage("run.max_failure_rate=1.5", "'run.max_failure_rate'", "between 0 and 1");
-        assertMessage("output.mode=append", "'output.mode'", "overwrite|incremental");
+        assertMessage("output.mode=append", "'output.mode'", "merge|incremental|overwrite");
         assertMessage("run.date=yesterday", "'run.date'", "yyyy-MM-dd");
         assertMessage("--set-without-equals", "key=value", "");
         assertThrows(UsageException.class, () -> JobConfig.builder()

@@ -38,8 +38,8 @@ class ArticleReaderTest {
     }
 
     private static List<InputRecord> read(String... sets) {
-        return ArticleReader.read(spark, JobConfig.builder().sets(List.of(sets)).build()).collect().stream()
-                .sorted(Comparator.comparing(InputRecord::inputRef)).toList();
+        return ArticleReader.read(spark, JobConfig.builder().sets(List.of(sets)).build()).records().collect().stream()
+                .sorted(Comparator.comparing(InputRecord::ref)).toList();
     }
 
     @Test
@@ -102,16 +102,63 @@ class ArticleReaderTest {
         Path parquet = tmp.resolve("ntrex.parquet");
         spark.read().json(ntrex.toString()).write().parquet(parquet.toString());
         List<InputRecord> records = read("input.path=" + parquet, "input.columns.title=title_ar",
-                "input.columns.body=body_ar", "input.columns.url=no_such_column");
+                "input.columns.body=body_ar");
         assertEquals(50, records.size());
         assertTrue(records.stream().allMatch(r -> r.inputRef().matches("part-.*\\.parquet#\\d+")));
         assertTrue(records.stream().allMatch(r -> r.url() == null && r.body() != null && r.articleId() != null));
+        UsageException typo = assertThrows(UsageException.class, () -> read("input.path=" + parquet,
+                "input.columns.title=title_ar", "input.columns.body=body_ar", "input.columns.url=no_such_column"));
+        assertTrue(typo.getMessage().startsWith("input.columns.url=no_such_column: no record of the input has a column"
+                + " 'no_such_column'; columns seen: "), typo.getMessage());
     }
 
     @Test
-    void aMissingBodyColumnStopsTheRunNamingTheKey() {
-        UsageException e = assertThrows(UsageException.class,
+    void csvRowsAreNumberedFromZeroPerFileAndFilesAreNamedBelowTheInputRoot(@TempDir Path tmp) throws Exception {
+        // Spark reads a CSV folder's files and its hive-style partition folders (key=value).
+        Files.createDirectories(tmp.resolve("feed=a"));
+        Files.createDirectories(tmp.resolve("feed=b"));
+        String csv = "id,title,body\nx-1,عنوان,\"نص\nعلى سطرين\"\nx-2,عنوان,نص\n";
+        Files.writeString(tmp.resolve("feed=a/y.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(tmp.resolve("feed=b/y.csv"), csv.replace("x-", "z-"), StandardCharsets.UTF_8);
+        List<InputRecord> records = read("input.path=" + tmp, "input.format=csv");
+        assertEquals(List.of("feed=a/y.csv#0", "feed=a/y.csv#1", "feed=b/y.csv#0", "feed=b/y.csv#1"),
+                records.stream().map(InputRecord::inputRef).toList());
+        assertEquals(List.of("x-1", "x-2", "z-1", "z-2"), records.stream().map(InputRecord::articleId).toList(),
+                "row numbers follow the file, multi-line fields included");
+    }
+
+    @Test
+    void jsonLinesInSubfoldersKeepTheirPathSoFilesOfOneNameStayApart(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("a"));
+        Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(tmp.resolve("a/y.jsonl"), "not json\n{\"id\": \"k\", \"title\": \"عنوان\", \"body\": \"نص\"}\n");
+        Files.writeString(tmp.resolve("b/y.jsonl"), "not json\n");
+        List<String> refs = read("input.path=" + tmp).stream().map(InputRecord::inputRef).toList();
+        assertEquals(List.of("a/y.jsonl@0", "a/y.jsonl@9", "b/y.jsonl@0"), refs);
+    }
+
+    @Test
+    void aBodyColumnThatNoRecordHoldsIsRefusedNamingTheKeyTheColumnAndWhatWasSeen() {
+        UsageException jsonl = assertThrows(UsageException.class,
+                () -> read("input.path=" + SAMPLES.resolve("articles.jsonl"), "input.columns.body=text"));
+        assertEquals("input.columns.body=text: no record of the input has a field 'text'; fields seen: body, id,"
+                + " published_at, source, title, url", jsonl.getMessage());
+        UsageException csv = assertThrows(UsageException.class,
                 () -> read("input.path=" + SAMPLES.resolve("articles.csv"), "input.columns.body=text"));
-        assertTrue(e.getMessage().contains("input.columns.body") && e.getMessage().contains("'text'"), e.getMessage());
+        assertTrue(csv.getMessage().startsWith("input.columns.body=text: no record of the input has a column 'text';"
+                + " columns seen: id, "), csv.getMessage());
+        UsageException txt = assertThrows(UsageException.class,
+                () -> read("input.path=" + SAMPLES.resolve("txt"), "input.columns.body=text"));
+        assertEquals("input.columns.body=text: no record of the input has a field 'text'; fields seen: id, title, body",
+                txt.getMessage());
+    }
+
+    @Test
+    void anOptionalColumnIsCheckedOnlyWhenMappedToANameOfItsOwn() {
+        assertEquals(6, read("input.path=" + SAMPLES.resolve("articles.jsonl"), "input.columns.article_id=id").size());
+        assertEquals(3, read("input.path=" + SAMPLES.resolve("txt")).size(), "a text folder has no url: fine by default");
+        UsageException e = assertThrows(UsageException.class,
+                () -> read("input.path=" + SAMPLES.resolve("articles.jsonl"), "input.columns.published_at=date"));
+        assertTrue(e.getMessage().startsWith("input.columns.published_at=date: "), e.getMessage());
     }
 }

@@ -68,27 +68,30 @@ class NewsletterBrowserTest {
               count: document.querySelectorAll('.block').length
             })""";
 
+    /**
+     * The meta line of each article: the left edges of the first and last letter of "Read the
+     * original", and of the source and the date, as laid out; a reversing control in the source
+     * would put them in the opposite order.
+     */
+    private static final String ORDER_PROBE = """
+            () => [...document.querySelectorAll('td.meta')].map(td => {
+              const x = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                                       return r.getBoundingClientRect().left; };
+              const link = td.querySelector('a');
+              const text = link ? link.firstChild : null;
+              const bdis = [...td.querySelectorAll('bdi')];
+              return {linkFirst: text ? x(text, 0) : 0, linkLast: text ? x(text, 'Read the original'.length - 1) : 1,
+                      source: bdis[0].getBoundingClientRect().left, date: bdis[1].getBoundingClientRect().left,
+                      top: bdis[0].getBoundingClientRect().top, dateTop: bdis[1].getBoundingClientRect().top,
+                      text: td.textContent.trim().slice(0, 60)};
+            })""";
+
     @Test
     void arabicBlocksAreRightAlignedAndNothingOverflowsAt600Pixels() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium not installed at " + CHROMIUM);
-        NewsletterOptions options = NewsletterOptions.defaults("unused")
-                .withRange(LocalDate.parse("2025-03-01"), LocalDate.parse("2025-03-03")).withOut(tmp.resolve("nl"));
-        NewsletterJob.write(options, Selection.of(Fixtures.week(), options), new NewsletterRenderer(),
-                Instant.parse("2025-03-04T06:00:00Z"));
-        Path html = tmp.resolve("nl/newsletter.html");
-
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             BrowserContext context = playwright.chromium().launchPersistentContext(tmp.resolve("profile"),
-                     new BrowserType.LaunchPersistentContextOptions()
-                             .setExecutablePath(CHROMIUM)
-                             .setHeadless(true)
-                             .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                     "--disable-background-networking", "--disable-component-update", "--disable-sync"))
-                             .setViewportSize(WIDTH, 900))) {
-            Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
-            page.navigate(html.toUri().toString());
-
+        Path html = render("nl", Fixtures.week(), false);
+        try (Playwright playwright = playwright(); BrowserContext context = browser(playwright)) {
+            Page page = open(context, html);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> rtl = (List<Map<String, Object>>) page.evaluate(RTL_PROBE);
             assertEquals(1 + 3, rtl.size(), "the Arabic header line and one Arabic block per article");
@@ -99,15 +102,85 @@ class NewsletterBrowserTest {
                 assertTrue(((Number) block.get("maxGap")).doubleValue() <= 2.0,
                         "every line of text ends at the block's right edge: " + block);
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> overflow = (Map<String, Object>) page.evaluate(OVERFLOW_PROBE);
-            assertTrue(((Number) overflow.get("page")).intValue() <= WIDTH, "page scroll width " + overflow);
-            assertEquals(List.of(), overflow.get("blocks"), "blocks wider than their box or than 600 px");
-            assertTrue(((Number) overflow.get("count")).intValue() >= 10, overflow.toString());
+            assertNoOverflow(page);
 
             Path png = TestPaths.repoRoot().resolve("docs/newsletter.png");
             page.screenshot(new Page.ScreenshotOptions().setPath(png).setFullPage(true));
             assertTrue(Files.size(png) > 10_000, "screenshot written");
         }
+    }
+
+    @Test
+    void aHostileSourceNeitherReversesTheMetaLineNorWidensTheEmail() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium not installed at " + CHROMIUM);
+        String mixed = "وكالة" + "Agency".repeat(3) + "١٢٣٤٥" + "الأنباء" + "News_Wire-".repeat(12);
+        Candidate hostile = new Candidate("hostile-1", "\u202Eevil wire " + mixed + " \u2067tail",
+                "https://evil.example/" + mixed, java.time.Instant.parse("2025-03-03T09:00:00Z"), Fixtures.PROCESSED,
+                LocalDate.parse("2025-03-03"), "\u202Bعنوان " + mixed, "\u202DHeadline " + mixed + mixed,
+                "ملخص " + mixed, "Summary " + mixed, null, null,
+                new Candidate.Provenance("smoke:marian-xenova", "abc123", null, null, List.of("repetition_loop")));
+        List<Candidate> rows = new java.util.ArrayList<>(Fixtures.week());
+        rows.add(hostile);
+        Path html = render("hostile", rows, true);
+        String text = Files.readString(html);
+        int control = java.util.stream.IntStream.range(0, text.length()).filter(i -> text.charAt(i) >= 0x202A
+                && text.charAt(i) <= 0x202E || text.charAt(i) >= 0x2066 && text.charAt(i) <= 0x2069).findFirst().orElse(-1);
+        assertEquals(-1, control, "no directional formatting characters left in the HTML: "
+                + (control < 0 ? "" : text.substring(Math.max(0, control - 80), control + 1)));
+        try (Playwright playwright = playwright(); BrowserContext context = browser(playwright)) {
+            Page page = open(context, html);
+            assertNoOverflow(page);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> metas = (List<Map<String, Object>>) page.evaluate(ORDER_PROBE);
+            assertEquals(4, metas.size(), "four articles after the reprint collapses");
+            for (Map<String, Object> m : metas) {
+                assertTrue(number(m, "linkFirst") < number(m, "linkLast"), "'Read the original' reads left to right: " + m);
+                boolean sameLine = Math.abs(number(m, "top") - number(m, "dateTop")) < 2;
+                assertTrue(!sameLine || number(m, "source") < number(m, "date"), "source before date: " + m);
+            }
+            assertTrue(page.textContent("td.banner").strip().startsWith("TEST OUTPUT, NOT A TRANSLATION"));
+            assertTrue(page.textContent("td.review").contains("NEEDS REVIEW: repetition_loop"));
+        }
+    }
+
+    private static double number(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    private Path render(String name, List<Candidate> rows, boolean includeFlagged) throws Exception {
+        NewsletterOptions options = NewsletterOptions.defaults("unused")
+                .withRange(LocalDate.parse("2025-03-01"), LocalDate.parse("2025-03-03")).withOut(tmp.resolve(name))
+                .withIncludeFlagged(includeFlagged);
+        NewsletterJob.write(options, Selection.of(rows, options), new NewsletterRenderer(),
+                Instant.parse("2025-03-04T06:00:00Z"));
+        return tmp.resolve(name + "/newsletter.html");
+    }
+
+    private static Playwright playwright() {
+        return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    private BrowserContext browser(Playwright playwright) {
+        return playwright.chromium().launchPersistentContext(tmp.resolve("profile"),
+                new BrowserType.LaunchPersistentContextOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                                "--disable-background-networking", "--disable-component-update", "--disable-sync"))
+                        .setViewportSize(WIDTH, 900));
+    }
+
+    private static Page open(BrowserContext context, Path html) {
+        Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+        page.navigate(html.toUri().toString());
+        return page;
+    }
+
+    private static void assertNoOverflow(Page page) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> overflow = (Map<String, Object>) page.evaluate(OVERFLOW_PROBE);
+        assertTrue(((Number) overflow.get("page")).intValue() <= WIDTH, "page scroll width " + overflow);
+        assertEquals(List.of(), overflow.get("blocks"), "blocks wider than their box or than 600 px");
+        assertTrue(((Number) overflow.get("count")).intValue() >= 10, overflow.toString());
     }
 }

@@ -57,8 +57,10 @@ class NewsletterFromBatchJobTest {
         output = tmp.resolve("out");
         JobRuns.run(spark, input, output, "run.date=2025-03-04");
 
+        // The smoke model's English is flagged on every row (Arabic left in, lengths off): included here.
         int code = Main.execute(new String[] {"newsletter", "--input", output.toString(), "--from", "2025-03-01",
-                "--to", "2025-03-04", "--per-source", "4", "--title", "Samples <weekly>"}, System.err);
+                "--to", "2025-03-04", "--per-source", "4", "--title", "Samples <weekly>", "--include-flagged"},
+                System.err);
         assertEquals(ExitCode.OK, code);
         folder = output.resolve("_newsletters/2025-03-01_2025-03-04");
         manifest = json.readTree(folder.resolve("manifest.json").toFile());
@@ -90,7 +92,8 @@ class NewsletterFromBatchJobTest {
         JsonNode counts = manifest.path("counts");
         assertEquals(ok.size(), counts.path("candidates").asInt());
         assertEquals(ok.size(), counts.path("selected").asInt() + counts.path("collapsed_duplicates").asInt()
-                + counts.path("capped_per_source").asInt() + counts.path("over_max").asInt());
+                + counts.path("capped_per_source").asInt() + counts.path("over_max").asInt()
+                + counts.path("flagged_left_out").asInt());
         for (JsonNode a : manifest.path("articles")) {
             assertTrue(ok.containsKey(a.path("article_id").asText()), a.toString());
         }
@@ -131,7 +134,47 @@ class NewsletterFromBatchJobTest {
         List<String> sorted = new ArrayList<>(published);
         sorted.sort(java.util.Comparator.reverseOrder());
         assertEquals(sorted, published, "newest first");
-        assertTrue(Files.readString(folder.resolve("newsletter.md")).startsWith("# Samples \\<weekly\\>\n"));
+        assertTrue(Files.readString(folder.resolve("newsletter.md")).contains("\n# Samples \\<weekly\\>\n"));
         assertTrue(Files.size(folder.resolve("newsletter.txt")) > 0);
+    }
+
+    @Test
+    void aSmokeNewsletterCarriesItsWarningInEveryFormatAndNamesTheModel() throws Exception {
+        String warning = "TEST OUTPUT, NOT A TRANSLATION";
+        Document doc = Jsoup.parse(folder.resolve("newsletter.html").toFile(), "UTF-8");
+        assertTrue(doc.select("td.banner[role=alert]").text().startsWith(warning), doc.select("td.banner").toString());
+        assertTrue(Files.readString(folder.resolve("newsletter.md")).contains("> **" + warning));
+        assertTrue(Files.readString(folder.resolve("newsletter.txt")).startsWith("!!! " + warning));
+        for (String file : List.of("newsletter.html", "newsletter.md", "newsletter.txt")) {
+            assertTrue(Files.readString(folder.resolve(file)).contains("smoke:marian-xenova (revision "), file);
+        }
+        assertTrue(manifest.path("counts").path("smoke_articles").asInt() > 0);
+        assertTrue(doc.select("td.review").size() > 0 && doc.select("td.review").get(0).text().startsWith("NEEDS REVIEW: "),
+                "included flagged rows are marked");
+    }
+
+    @Test
+    void byDefaultFlaggedRowsAreLeftOutListedAndFailIfEmptyExitsFive() throws Exception {
+        Path out = tmp.resolve("default-newsletter");
+        int code = Main.execute(new String[] {"newsletter", "--input", output.toString(), "--from", "2025-03-01",
+                "--to", "2025-03-04", "--out", out.toString(), "--fail-if-empty"}, System.err);
+        assertEquals(ExitCode.NO_INPUT, code, "every smoke row is flagged, so nothing is selected");
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals(0, m.path("counts").path("selected").asInt());
+        assertEquals(m.path("counts").path("candidates").asInt(), m.path("counts").path("flagged_left_out").asInt());
+        assertEquals(m.path("counts").path("candidates").asInt(), m.path("flagged").size());
+        assertTrue(m.path("flagged").get(0).path("flags").size() > 0, m.path("flagged").toString());
+        assertTrue(Files.readString(out.resolve("newsletter.txt")).contains("No articles for this date range."));
+    }
+
+    @Test
+    void theDefaultRangeIsTheLatestPublicationDayNotTheRunDate() throws Exception {
+        Path out = tmp.resolve("latest-day");
+        assertEquals(ExitCode.OK, Main.execute(new String[] {"newsletter", "--input", output.toString(),
+                "--out", out.toString(), "--include-flagged"}, System.err));
+        JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertEquals("2025-03-03", m.path("to").asText(), "sample-004 and -005 are the latest published, not run.date");
+        assertEquals("2025-03-03", m.path("from").asText());
+        assertEquals(2, m.path("counts").path("candidates").asInt());
     }
 }

@@ -39,7 +39,7 @@ class SelectionTest {
         assertEquals(List.of("a", "c"), ids(s.selected()));
         assertEquals("a", s.duplicates().get(0).keptId());
         Selection strict = Selection.of(List.of(other, near, a), new NewsletterOptions("x", null, null, null, 20, 5,
-                null, 0.95, null));
+                null, 0.95, null, false));
         assertEquals(List.of("a", "b", "c"), ids(strict.selected()));
     }
 
@@ -71,5 +71,48 @@ class SelectionTest {
         String cut = Summaries.of(null, longSentence);
         assertTrue(cut.length() <= Summaries.MAX_CHARS && cut.endsWith("…"), cut);
         assertEquals("", Summaries.of(null, null));
+    }
+
+    private static Candidate flagged(Candidate c, String... flags) {
+        return new Candidate(c.articleId(), c.source(), c.url(), c.publishedAt(), c.processedAt(), c.dt(), c.titleAr(),
+                c.titleEn(), c.summaryAr(), c.summaryEn(), c.bodyAr(), c.bodyEn(),
+                new Candidate.Provenance("opus-mt-ar-en", "r1", null, null, List.of(flags)));
+    }
+
+    @Test
+    void aRowFlaggedForReviewIsLeftOutUnlessAskedForAndACleanReprintTakesItsPlace() {
+        List<Candidate> rows = new ArrayList<>(Fixtures.week());
+        rows.set(0, flagged(rows.get(0), "split", "repetition_loop"));   // lib-1, newer than its reprint
+        rows.set(1, flagged(rows.get(1), "split", "summary_input_truncated:900->512", "id_from_hash"));
+        Selection s = Selection.of(rows, NewsletterOptions.defaults("x"));
+        assertEquals(List.of("heat-2", "lib-1-reprint", "clinic-3"), ids(s.selected()), "processing notes are no reason");
+        assertEquals(List.of("lib-1"), ids(s.flagged()));
+        assertEquals(List.of("repetition_loop"), s.flagged().get(0).reviewFlags());
+        assertEquals(s.candidates(), s.selected().size() + s.duplicates().size() + s.flagged().size());
+
+        Selection all = Selection.of(rows, NewsletterOptions.defaults("x").withIncludeFlagged(true));
+        assertEquals(List.of("heat-2", "lib-1", "clinic-3"), ids(all.selected()));
+        assertTrue(all.flagged().isEmpty());
+        NewsletterView view = NewsletterView.of("t", Fixtures.PROCESSED.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                Fixtures.PROCESSED.atZone(java.time.ZoneOffset.UTC).toLocalDate(), all.selected());
+        assertEquals("repetition_loop", view.items().get(1).needsReview());
+        assertEquals(null, view.items().get(0).needsReview());
+        assertEquals(List.of("translation: opus-mt-ar-en (revision r1)"), view.models());
+        assertEquals(null, view.smokeWarning(), "no smoke row, no banner");
+    }
+
+    @Test
+    void reviewFlagsAreTheOnesThatSayTheEnglishMayBeWrong() {
+        assertEquals(List.of("max_length", "arabic_in_output", "numbers_missing", "length_ratio_low",
+                "summary_number_not_in_source:25", "summary_name_not_in_source:Amman"),
+                ReviewFlags.of(List.of("split", "max_length", "arabic_in_output", "numbers_missing", "length_ratio_low",
+                        "summary_number_not_in_source:25", "summary_name_not_in_source:Amman", "summary_chunked:3",
+                        "summary_over_budget", "bad_published_at")));
+    }
+
+    @Test
+    void directionalFormattingCharactersAreRemovedAndMarksKept() {
+        assertEquals("evil wire \u200F· x", Bidi.clean("\u202Eevil wire \u2067\u200F· x\u202C\u2069"));
+        assertEquals(null, Bidi.clean(null));
     }
 }

@@ -24,6 +24,25 @@ public final class TestPaths {
         return repoRoot().resolve("models/tiny").resolve(name);
     }
 
+    /**
+     * A copy of a bundled tiny model without its manifest, as a local export or a hand-made
+     * folder would be: it loads unverified, and tests may alter it.
+     */
+    public static Path handMadeCopy(String name, Path target) throws java.io.IOException {
+        Path src = tinyModel(name);
+        try (java.util.stream.Stream<Path> walk = Files.walk(src)) {
+            for (Path p : walk.toList()) {
+                Path dest = target.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else if (!p.getFileName().toString().equals("manifest.json")) {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        return target;
+    }
+
     /** {@code shared/data} of the nearest folder up that has one. */
     public static Optional<Path> sharedData() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

@@ -10,15 +10,18 @@ final class BeamHypotheses {
 
     private final int capacity;
     private final double lengthPenalty;
-    private final boolean earlyStopping;
+    private final EarlyStopping earlyStopping;
+    private final int maxLength;
     private final List<Hypothesis> kept = new ArrayList<>();
     // HF starts from 1e9, not +inf; kept for identical behaviour.
     private double worstScore = 1e9;
 
-    BeamHypotheses(int capacity, double lengthPenalty, boolean earlyStopping) {
+    /** {@code maxLength} is the row's max length (decoder start included), which bounds {@code "never"}. */
+    BeamHypotheses(int capacity, double lengthPenalty, EarlyStopping earlyStopping, int maxLength) {
         this.capacity = capacity;
         this.lengthPenalty = lengthPenalty;
         this.earlyStopping = earlyStopping;
+        this.maxLength = maxLength;
     }
 
     int size() {
@@ -56,10 +59,14 @@ final class BeamHypotheses {
         if (kept.size() < capacity) {
             return false;
         }
-        if (earlyStopping) {
+        if (earlyStopping == EarlyStopping.WHEN_FULL) {
             return true;
         }
-        return worstScore >= bestCandidateSum / Math.pow(curLen, lengthPenalty);
+        // HF's highest attainable score. "never" with a positive penalty divides by the longest
+        // generated length a beam can still reach (max length minus the decoder start), as HF's
+        // is_done does; otherwise by this step's generated length.
+        int generated = earlyStopping == EarlyStopping.NEVER && lengthPenalty > 0 ? maxLength - 1 : curLen;
+        return worstScore >= bestCandidateSum / Math.pow(generated, lengthPenalty);
     }
 
     /** The highest score; the one added last wins ties (HF pops the end of a stable sort). */

@@ -33,9 +33,9 @@ public final class BeamSearch implements SearchStrategy {
         Generation[] results = new Generation[n];
         List<SourceBeams> live = new ArrayList<>(n);
         for (int s = 0; s < n; s++) {
-            live.add(new SourceBeams(s, k, config.maxLengthFor(inputIds[s].length),
-                    config.decoderStartTokenId(), new BeamHypotheses(k, config.lengthPenalty(),
-                            config.earlyStopping())));
+            int maxLength = config.maxLengthFor(inputIds[s].length);
+            live.add(new SourceBeams(s, k, maxLength, config.decoderStartTokenId(),
+                    new BeamHypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLength)));
         }
         int[] parent = new int[k];
         long[] token = new long[k];

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  * @param maxLength HF's {@code max_length}: bounds the length counted with the decoder start token
  * @param maxNewTokens when present, {@code max_length = 1 + maxNewTokens} (it wins over {@code maxLength})
  * @param minLength EOS is banned while the length (decoder start included) is below it
+ * @param minNewTokens EOS is banned while fewer tokens than this were generated; 0 turns it off
  * @param maxLengthRatio per-row cap {@code 1 + floor(ratio * sourceLength) + offset}; 0 turns it off
  * @param maxLengthOffset the cap's offset
  * @param decoderStartTokenId the first token fed to the decoder
@@ -31,13 +32,15 @@ import java.util.OptionalLong;
  * @param noRepeatNgramSize no n-gram of this size occurs twice; 0 turns it off
  * @param repetitionPenalty HF's repetition penalty; 1 turns it off
  * @param lengthPenalty exponent of the length that divides a finished hypothesis's score
- * @param earlyStopping whether beam search stops as soon as a row has {@code numBeams} hypotheses
+ * @param earlyStopping when beam search considers a row done (HF's {@code early_stopping})
+ * @param renormalizeLogits log-softmax once more after the other processors (HF's {@code renormalize_logits})
  */
 public record GenerationConfig(
         int numBeams,
         int maxLength,
         OptionalInt maxNewTokens,
         int minLength,
+        int minNewTokens,
         double maxLengthRatio,
         int maxLengthOffset,
         long decoderStartTokenId,
@@ -50,16 +53,19 @@ public record GenerationConfig(
         int noRepeatNgramSize,
         double repetitionPenalty,
         double lengthPenalty,
-        boolean earlyStopping) {
+        EarlyStopping earlyStopping,
+        boolean renormalizeLogits) {
 
     public GenerationConfig {
         Objects.requireNonNull(maxNewTokens, "maxNewTokens");
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
         Objects.requireNonNull(badWordsIds, "badWordsIds must not be null (use an empty list)");
         require(numBeams >= 1, "numBeams must be >= 1, got " + numBeams);
         require(maxLength >= 2, "maxLength must be >= 2 (it counts the decoder start token), got " + maxLength);
         require(maxNewTokens.isEmpty() || maxNewTokens.getAsInt() >= 1,
                 "maxNewTokens must be >= 1 when set, got " + maxNewTokens.orElse(0));
         require(minLength >= 0, "minLength must be >= 0, got " + minLength);
+        require(minNewTokens >= 0, "minNewTokens must be >= 0, got " + minNewTokens);
         require(Double.isFinite(maxLengthRatio) && maxLengthRatio >= 0,
                 "maxLengthRatio must be a finite number >= 0, got " + maxLengthRatio);
         require(noRepeatNgramSize >= 0, "noRepeatNgramSize must be >= 0, got " + noRepeatNgramSize);
@@ -95,6 +101,7 @@ public record GenerationConfig(
         b.maxLength = maxLength;
         b.maxNewTokens = maxNewTokens;
         b.minLength = minLength;
+        b.minNewTokens = minNewTokens;
         b.maxLengthRatio = maxLengthRatio;
         b.maxLengthOffset = maxLengthOffset;
         b.decoderStartTokenId = decoderStartTokenId;
@@ -108,6 +115,7 @@ public record GenerationConfig(
         b.repetitionPenalty = repetitionPenalty;
         b.lengthPenalty = lengthPenalty;
         b.earlyStopping = earlyStopping;
+        b.renormalizeLogits = renormalizeLogits;
         return b;
     }
 
@@ -123,6 +131,19 @@ public record GenerationConfig(
             max = Math.min(max, relative);
         }
         return (int) Math.max(2L, Math.min(max, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Whether a length limit ended {@code g}, generated for a source of {@code sourceLength} tokens:
+     * it has no EOS (it ran to its max length), or its EOS is the one {@code forced_eos_token_id}
+     * forces at the last position, so the model never chose to stop.
+     */
+    public boolean stoppedByLength(Generation g, int sourceLength) {
+        if (!g.endedWithEos()) {
+            return true;
+        }
+        return forcedEosTokenId.isPresent() && forcedEosTokenId.getAsLong() == eosTokenId
+                && 1 + g.length() >= maxLengthFor(sourceLength);
     }
 
     private static void requireTokenId(String name, OptionalLong id) {
@@ -141,6 +162,7 @@ public record GenerationConfig(
         private int maxLength = 20;
         private OptionalInt maxNewTokens = OptionalInt.empty();
         private int minLength;
+        private int minNewTokens;
         private double maxLengthRatio;
         private int maxLengthOffset;
         private Long decoderStartTokenId;
@@ -153,7 +175,8 @@ public record GenerationConfig(
         private int noRepeatNgramSize;
         private double repetitionPenalty = 1.0;
         private double lengthPenalty = 1.0;
-        private boolean earlyStopping;
+        private EarlyStopping earlyStopping = EarlyStopping.HEURISTIC;
+        private boolean renormalizeLogits;
 
         private Builder() {}
 
@@ -187,6 +210,11 @@ public record GenerationConfig(
 
         public Builder optMinLength(int value) {
             minLength = value;
+            return this;
+        }
+
+        public Builder optMinNewTokens(int value) {
+            minNewTokens = value;
             return this;
         }
 
@@ -249,18 +277,28 @@ public record GenerationConfig(
             return this;
         }
 
-        public Builder optEarlyStopping(boolean value) {
+        public Builder optEarlyStopping(EarlyStopping value) {
             earlyStopping = value;
+            return this;
+        }
+
+        /** HF's boolean values: {@code true} is {@link EarlyStopping#WHEN_FULL}, {@code false} {@link EarlyStopping#HEURISTIC}. */
+        public Builder optEarlyStopping(boolean value) {
+            return optEarlyStopping(EarlyStopping.of(value));
+        }
+
+        public Builder optRenormalizeLogits(boolean value) {
+            renormalizeLogits = value;
             return this;
         }
 
         public GenerationConfig build() {
             require(decoderStartTokenId != null, "decoderStartTokenId is required");
             require(eosTokenId != null, "eosTokenId is required");
-            return new GenerationConfig(numBeams, maxLength, maxNewTokens, minLength, maxLengthRatio,
+            return new GenerationConfig(numBeams, maxLength, maxNewTokens, minLength, minNewTokens, maxLengthRatio,
                     maxLengthOffset, decoderStartTokenId, eosTokenId, padTokenId, bosTokenId, forcedBosTokenId,
                     forcedEosTokenId, badWordsIds, noRepeatNgramSize, repetitionPenalty, lengthPenalty,
-                    earlyStopping);
+                    earlyStopping, renormalizeLogits);
         }
 
         private static OptionalLong optional(Long id) {

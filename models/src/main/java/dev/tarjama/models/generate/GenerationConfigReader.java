@@ -8,16 +8,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * Reads a model folder's Hugging Face {@code config.json} and {@code generation_config.json} into a
- * {@link GenerationConfig}; messages name the key that is wrong.
+ * {@link GenerationConfig}; messages name the key that is wrong. A key that would change the output
+ * and that Tarjama does not implement stops the read ({@link GenerationKeys}): a model never runs
+ * with settings other than its own without a word.
  */
 public final class GenerationConfigReader {
 
@@ -35,6 +39,7 @@ public final class GenerationConfigReader {
     public static GenerationConfig read(Path configJson, Path generationConfigJson) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode merged = mapper.createObjectNode();
+        Map<String, Path> origin = new HashMap<>();
         boolean any = false;
         for (Path path : new Path[] {configJson, generationConfigJson}) {
             if (path == null || !Files.exists(path)) {
@@ -54,18 +59,20 @@ public final class GenerationConfigReader {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (!field.getValue().isNull()) {
                     merged.set(field.getKey(), field.getValue());
+                    origin.put(field.getKey(), path);
                 }
             }
         }
         if (!any) {
             throw new IllegalArgumentException("neither " + configJson + " nor " + generationConfigJson + " exists");
         }
-        return read(merged);
-    }
-
-    /** Reads the generation keys of one JSON object (the two files already merged). */
-    static GenerationConfig read(JsonNode json) {
-        return new GenerationConfigReader(json).config();
+        List<String> problems = GenerationKeys.problems(merged, origin, generationConfigJson);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("generation settings that Tarjama does not implement and that would"
+                    + " change the output: " + String.join("; ", problems) + ". Remove them or give them Hugging"
+                    + " Face's default (docs/generation.md lists what is supported)");
+        }
+        return new GenerationConfigReader(merged).config();
     }
 
     private GenerationConfig config() {
@@ -74,17 +81,12 @@ public final class GenerationConfigReader {
         integer("max_length").ifPresent(b::optMaxLength);
         integer("max_new_tokens").ifPresent(b::optMaxNewTokens);
         integer("min_length").ifPresent(b::optMinLength);
+        integer("min_new_tokens").ifPresent(b::optMinNewTokens);
         integer("no_repeat_ngram_size").ifPresent(b::optNoRepeatNgramSize);
         number("repetition_penalty").ifPresent(b::optRepetitionPenalty);
         number("length_penalty").ifPresent(b::optLengthPenalty);
-        if (json.has("early_stopping")) {
-            JsonNode early = json.get("early_stopping");
-            if (!early.isBoolean()) {
-                throw new IllegalArgumentException("early_stopping " + early
-                        + " is not supported: use true or false (\"never\" is not implemented)");
-            }
-            b.optEarlyStopping(early.booleanValue());
-        }
+        earlyStopping().ifPresent(b::optEarlyStopping);
+        bool("renormalize_logits").ifPresent(b::optRenormalizeLogits);
         OptionalLong pad = tokenId("pad_token_id");
         OptionalLong bos = tokenId("bos_token_id");
         singleTokenId("eos_token_id").ifPresent(b::setEosTokenId);
@@ -104,6 +106,32 @@ public final class GenerationConfigReader {
             b.optBadWordsIds(tokenSequences("bad_words_ids"));
         }
         return b.build();
+    }
+
+    /** HF takes {@code true}, {@code false} or {@code "never"}. */
+    private Optional<EarlyStopping> earlyStopping() {
+        JsonNode node = json.get("early_stopping");
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return Optional.of(EarlyStopping.of(node.booleanValue()));
+        }
+        if (node.isTextual() && node.textValue().equals("never")) {
+            return Optional.of(EarlyStopping.NEVER);
+        }
+        throw new IllegalArgumentException("early_stopping must be true, false or \"never\", got " + node);
+    }
+
+    private Optional<Boolean> bool(String key) {
+        JsonNode node = json.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new IllegalArgumentException(key + " must be true or false, got " + node);
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private OptionalInt integer(String key) {

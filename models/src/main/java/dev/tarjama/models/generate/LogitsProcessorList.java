@@ -26,11 +26,17 @@ public final class LogitsProcessorList implements LogitsProcessor {
                     .map(w -> w.stream().mapToLong(Long::longValue).toArray()).toList();
             list.add(new BadWords(words, config.eosTokenId()));
         }
-        if (config.minLength() > 0) {
-            list.add(new MinLength(config.minLength(), config.eosTokenId()));
+        // HF's MinLength and MinNewTokens processors both only ban EOS, one after the other: one ban
+        // up to the larger bound does the same (min_new_tokens n means min_length 1 + n here).
+        int minLength = Math.max(config.minLength(), config.minNewTokens() > 0 ? 1 + config.minNewTokens() : 0);
+        if (minLength > 0) {
+            list.add(new MinLength(minLength, config.eosTokenId()));
         }
         config.forcedBosTokenId().ifPresent(id -> list.add(new ForcedBos(id)));
         config.forcedEosTokenId().ifPresent(id -> list.add(new ForcedEos(id)));
+        if (config.renormalizeLogits()) {
+            list.add(new LogitNormalization()); // always last, as in HF
+        }
         return new LogitsProcessorList(list);
     }
 

@@ -67,6 +67,14 @@ public record CatalogEntry(
         return Hashing.isSha1(revision);
     }
 
+    /**
+     * The revision to fetch and to look up in the cache when none is given: the pin, or
+     * {@code main} while the pin is the all-zero placeholder.
+     */
+    public String lookupRevision() {
+        return placeholderRevision() ? "main" : revision;
+    }
+
     /** True for the all-zero placeholder written where the real commit is not known yet. */
     public boolean placeholderRevision() {
         return revision.chars().allMatch(c -> c == '0');

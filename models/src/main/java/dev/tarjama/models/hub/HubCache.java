@@ -2,6 +2,7 @@ package dev.tarjama.models.hub;
 
 import dev.tarjama.models.integrity.AtomicFiles;
 import dev.tarjama.models.integrity.Hashing;
+import dev.tarjama.models.integrity.HubSnapshot;
 import dev.tarjama.models.integrity.RelativePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,11 @@ public final class HubCache {
 
     public Path snapshot(String repo, String commit) {
         return repoFolder(repo).resolve("snapshots").resolve(commit);
+    }
+
+    /** Where Tarjama's manifest of a snapshot is kept. */
+    public Path manifestFolder(String repo, String commit) {
+        return HubSnapshot.at(repoFolder(repo), repo, commit).manifestFolder();
     }
 
     public Path ref(String repo, String revision) {

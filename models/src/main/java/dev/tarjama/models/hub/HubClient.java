@@ -1,6 +1,5 @@
 package dev.tarjama.models.hub;
 
-import dev.tarjama.models.integrity.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,9 +31,16 @@ public final class HubClient {
     private final HubSettings settings;
     private final HttpClient http;
     private final String userAgent;
+    private final ProgressListener progress;
 
     public HubClient(HubSettings settings) {
+        this(settings, ProgressListener.NONE);
+    }
+
+    /** A client that tells {@code progress} about retries. */
+    public HubClient(HubSettings settings, ProgressListener progress) {
         this.settings = Objects.requireNonNull(settings);
+        this.progress = Objects.requireNonNull(progress);
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.timeout())
@@ -62,17 +68,43 @@ public final class HubClient {
     }
 
     /**
-     * Metadata of one file. Same-origin redirects (a renamed repository) are followed; a redirect
-     * elsewhere (the CDN holding an LFS file) is not, its location becomes the download URI.
+     * Metadata of one file, as huggingface_hub's {@code get_hf_file_metadata} reads it. Redirects
+     * to the endpoint's own origin are followed (the {@code 307} to {@code /api/resolve-cache/...}
+     * for small files, a renamed repository); a redirect elsewhere (the CDN holding an LFS file) is
+     * not: its location becomes the download URI and the metadata is read off the redirect itself.
+     * {@code 408}, {@code 429}, {@code 5xx} and dropped connections are retried with backoff,
+     * {@code Retry-After} honoured.
      */
     public RemoteFile head(String repo, String revision, String path) throws IOException {
         if (settings.offline()) {
             throw new HubException("offline mode (HF_HUB_OFFLINE) forbids contacting " + settings.endpoint());
         }
+        Backoff backoff = new Backoff(settings, progress);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return headOnce(repo, revision, path);
+            } catch (HubException e) {
+                // No connection at all is not retried here, as huggingface_hub does not retry metadata
+                // requests: the connect timeout has already been waited for.
+                if (!e.retryable() || attempt >= settings.attempts() || e instanceof HubUnreachableException) {
+                    if (attempt == 1) {
+                        throw e;
+                    }
+                    String message = e.getMessage() + " (after " + attempt + " tries)";
+                    throw e instanceof HubUnreachableException ? new HubUnreachableException(message, e)
+                            : new HubException(message, false, e.retryAfter().orElse(null), e);
+                }
+                backoff.pause(e, attempt + 1, settings.attempts());
+            }
+        }
+    }
+
+    private RemoteFile headOnce(String repo, String revision, String path) throws IOException {
         URI uri = resolveUrl(repo, revision, path);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             settings.checkTransport(uri, "request to");
-            HttpRequest request = request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+            HttpRequest request = request(uri, settings.timeout()).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build();
             HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding(), uri);
             int status = response.statusCode();
             Optional<String> location = response.headers().firstValue("Location");
@@ -82,54 +114,28 @@ public final class HubClient {
                     uri = next;
                     continue;
                 }
-                return metadata(response, path, revision, next);
+                return RemoteFile.fromHeaders(response.headers(), path, revision, next, true, settings.endpoint());
             }
             if (status >= 200 && status < 300) {
-                return metadata(response, path, revision, uri);
+                return RemoteFile.fromHeaders(response.headers(), path, revision, uri, false, settings.endpoint());
             }
-            throw failure(response, repo, revision, path);
+            throw HubErrors.of(status, response.headers(), "", uri, context(repo, revision, path));
         }
         throw new HubException("too many redirects resolving " + path + " in " + repo);
     }
 
-    private RemoteFile metadata(HttpResponse<?> r, String path, String revision, URI download) throws HubException {
-        var h = r.headers();
-        String etag = h.firstValue("X-Linked-Etag").or(() -> h.firstValue("ETag")).map(HubClient::normalizeEtag)
-                .orElse(null);
-        long size = h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length"))
-                .map(Long::parseLong).orElse(-1L);
-        String commit = h.firstValue("X-Repo-Commit").orElse(null);
-        if (commit == null) {
-            if (!Hashing.isSha1(revision)) {
-                throw new HubException(settings.endpoint() + " did not send X-Repo-Commit for " + path
-                        + ": is it a Hugging Face hub (or a mirror that forwards hub headers)?");
-            }
-            commit = revision;
-        }
-        if (!Hashing.isSha1(commit)) {
-            throw new HubException("X-Repo-Commit '" + commit + "' for " + path + " is not a commit id");
-        }
-        return new RemoteFile(path, etag, size, commit, download);
-    }
-
-    /** Strips {@code W/} and quotes, as huggingface_hub does. */
-    static String normalizeEtag(String etag) {
-        String e = etag.strip();
-        if (e.startsWith("W/")) {
-            e = e.substring(2);
-        }
-        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
-            e = e.substring(1, e.length() - 1);
-        }
-        return e;
+    private HubErrors.Context context(String repo, String revision, String path) {
+        return new HubErrors.Context(settings.endpoint(), settings.token().isPresent(), repo, revision, path);
     }
 
     /**
      * Downloads into {@code incomplete}, continuing from its current length with a {@code Range}
      * request. Returns when the file has {@code file.size()} bytes; throws a retryable
-     * {@link HubException} when the connection drops (the bytes so far stay for the next try).
+     * {@link HubException} when the connection drops or no byte arrives for
+     * {@link HubSettings#readTimeout()} (the bytes so far stay for the next try), and a
+     * {@link CdnRefusedException} when the CDN refuses the URL (resolve the file again).
      */
-    public void download(RemoteFile file, Path incomplete, ProgressListener progress) throws IOException {
+    public void download(String repo, RemoteFile file, Path incomplete, ProgressListener progress) throws IOException {
         if (settings.offline()) {
             throw new HubException("offline mode (HF_HUB_OFFLINE) forbids downloading " + file.path());
         }
@@ -144,7 +150,7 @@ public final class HubClient {
         URI uri = file.download();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             settings.checkTransport(uri, "download from");
-            HttpRequest.Builder b = request(uri).GET();
+            HttpRequest.Builder b = request(uri, settings.readTimeout()).GET();
             if (offset > 0) {
                 b.header("Range", "bytes=" + offset + "-");
             }
@@ -175,8 +181,8 @@ public final class HubClient {
                             + offset + "; starting over", true, null);
                 }
             } else if (status != 200) {
-                response.body().close();
-                throw failure(response, null, null, file.path());
+                String said = HubErrors.bodyMessage(response.body());
+                throw HubErrors.of(status, response.headers(), said, uri, context(repo, file.commit(), file.path()));
             }
             copy(response.body(), incomplete, offset, file, progress);
             return;
@@ -188,11 +194,13 @@ public final class HubClient {
             throws IOException {
         long done = offset;
         progress.started(file.path(), offset, file.size());
-        try (InputStream in = body;
+        ReadTimeout timeout = new ReadTimeout(body, settings.readTimeout());
+        try (timeout; InputStream in = body;
                 FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.position(offset);
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                timeout.progressed();
                 ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
                 while (bb.hasRemaining()) {
                     out.write(bb);
@@ -205,8 +213,16 @@ public final class HubClient {
             if (e instanceof HubException) {
                 throw e;
             }
+            if (timeout.fired()) {
+                throw new HubException("no byte for " + settings.readTimeout().toSeconds() + " s while downloading "
+                        + file.path() + " at " + done + " of " + file.size() + " bytes (read timeout)", true, e);
+            }
             throw new HubException("connection dropped while downloading " + file.path() + " after " + done
                     + " of " + file.size() + " bytes (" + e.getMessage() + ")", true, e);
+        }
+        if (timeout.fired() && (file.size() < 0 || done != file.size())) {
+            throw new HubException("no byte for " + settings.readTimeout().toSeconds() + " s while downloading "
+                    + file.path() + " at " + done + " of " + file.size() + " bytes (read timeout)", true, null);
         }
         if (file.size() >= 0 && done != file.size()) {
             if (done > file.size()) {
@@ -231,9 +247,9 @@ public final class HubClient {
         Files.deleteIfExists(file);
     }
 
-    private HttpRequest.Builder request(URI uri) {
+    private HttpRequest.Builder request(URI uri, java.time.Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
+                .timeout(timeout)
                 .header("User-Agent", userAgent)
                 .header("Accept-Encoding", "identity");
         if (settings.token().isPresent() && sameOrigin(uri, settings.endpoint())) {
@@ -250,12 +266,16 @@ public final class HubClient {
             Thread.currentThread().interrupt();
             throw new HubException("interrupted while contacting " + uri.getHost(), e);
         } catch (IOException e) {
-            throw new HubException("cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    true, e);
+            String message = "cannot reach " + uri.getScheme() + "://" + uri.getAuthority() + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            if (HubUnreachableException.isConnectFailure(e)) {
+                throw new HubUnreachableException(message, e);
+            }
+            throw new HubException(message, true, e);
         }
     }
 
+    /** Same scheme, host and port: where the token may go and which redirects are the hub's own. */
     static boolean sameOrigin(URI a, URI b) {
         return Objects.equals(lower(a.getScheme()), lower(b.getScheme()))
                 && Objects.equals(lower(a.getHost()), lower(b.getHost()))
@@ -271,29 +291,5 @@ public final class HubClient {
             return u.getPort();
         }
         return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    }
-
-    private HubException failure(HttpResponse<?> r, String repo, String revision, String path) {
-        int status = r.statusCode();
-        String code = r.headers().firstValue("X-Error-Code").orElse("");
-        String detail = r.headers().firstValue("X-Error-Message").map(m -> " (" + m + ")").orElse("");
-        String what = repo == null ? path : repo + "@" + revision + ": " + path;
-        if (status == 401 || status == 403 || code.equals("GatedRepo")) {
-            String hint = settings.token().isPresent()
-                    ? "the token in HF_TOKEN has no access to it (gated repositories must be accepted on the website)"
-                    : "the repository is private or gated: set HF_TOKEN";
-            return new HubException("access denied (HTTP " + status + ") to " + what + ": " + hint + detail);
-        }
-        if (status == 404) {
-            String reason = switch (code) {
-                case "RevisionNotFound" -> "revision '" + revision + "' does not exist in " + repo;
-                case "EntryNotFound" -> "no file " + path + " in " + repo + " at " + revision;
-                case "RepoNotFound" -> "repository " + repo + " not found (or private: set HF_TOKEN)";
-                default -> "not found (HTTP 404): " + what;
-            };
-            return new HubException(reason + detail);
-        }
-        boolean retryable = status == 429 || status >= 500;
-        return new HubException("HTTP " + status + " for " + what + detail, retryable, null);
     }
 }

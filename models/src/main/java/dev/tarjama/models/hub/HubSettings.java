@@ -5,15 +5,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where and how to reach the hub and where the cache lives. {@link #fromEnvironment} reads the
@@ -21,7 +18,6 @@ import java.util.Set;
  */
 public final class HubSettings {
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
-    private static final Set<String> TRUE = Set.of("1", "on", "yes", "true");
 
     private final URI endpoint;
     private final String token;
@@ -29,6 +25,9 @@ public final class HubSettings {
     private final Path cacheDir;
     private final boolean allowHttp;
     private final Duration timeout;
+    private final Duration readTimeout;
+    private final Duration retryWait;
+    private final Duration maxRetryAfter;
     private final int attempts;
 
     private HubSettings(Builder b) {
@@ -38,6 +37,9 @@ public final class HubSettings {
         this.cacheDir = b.cacheDir;
         this.allowHttp = b.allowHttp;
         this.timeout = b.timeout;
+        this.readTimeout = b.readTimeout;
+        this.retryWait = b.retryWait;
+        this.maxRetryAfter = b.maxRetryAfter;
         this.attempts = b.attempts;
     }
 
@@ -45,58 +47,33 @@ public final class HubSettings {
         return new Builder();
     }
 
-    /**
-     * Settings from {@code HF_ENDPOINT}, {@code HF_TOKEN} (else {@code HF_TOKEN_PATH} or
-     * {@code $HF_HOME/token}), {@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE} (else
-     * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else
-     * {@code ~/.cache/huggingface/hub}) and {@code TARJAMA_ALLOW_HTTP}.
-     */
-    public static Builder fromEnvironment(Map<String, String> env) throws IOException {
-        Builder b = builder();
-        String endpoint = nonBlank(env.get("HF_ENDPOINT"));
-        if (endpoint != null) {
-            b.optEndpoint(endpoint);
-        }
-        Path home = hfHome(env);
-        String token = nonBlank(env.get("HF_TOKEN"));
-        if (token == null) {
-            token = nonBlank(env.get("HUGGING_FACE_HUB_TOKEN"));
-        }
-        if (token == null) {
-            String tokenPath = nonBlank(env.get("HF_TOKEN_PATH"));
-            Path file = tokenPath != null ? Path.of(tokenPath) : home.resolve("token");
-            if (Files.isRegularFile(file)) {
-                token = nonBlank(Files.readString(file, StandardCharsets.UTF_8).strip());
-            }
-        }
-        b.optToken(token);
-        b.optOffline(isTrue(env.get("HF_HUB_OFFLINE")));
-        b.optAllowHttp(isTrue(env.get("TARJAMA_ALLOW_HTTP")));
-        String cache = nonBlank(env.get("HF_HUB_CACHE"));
-        if (cache == null) {
-            cache = nonBlank(env.get("HUGGINGFACE_HUB_CACHE"));
-        }
-        b.optCacheDir(cache != null ? Path.of(cache) : home.resolve("hub"));
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.token = token;
+        b.offline = offline;
+        b.cacheDir = cacheDir;
+        b.allowHttp = allowHttp;
+        b.timeout = timeout;
+        b.readTimeout = readTimeout;
+        b.retryWait = retryWait;
+        b.maxRetryAfter = maxRetryAfter;
+        b.attempts = attempts;
         return b;
     }
 
-    private static Path hfHome(Map<String, String> env) {
-        String home = nonBlank(env.get("HF_HOME"));
-        if (home != null) {
-            return Path.of(home);
-        }
-        String xdg = nonBlank(env.get("XDG_CACHE_HOME"));
-        Path base = xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("huggingface");
+    /**
+     * Settings from the variables huggingface_hub reads: {@code HF_ENDPOINT}, {@code HF_TOKEN} (else
+     * {@code HF_TOKEN_PATH} or {@code $HF_HOME/token}), {@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE}
+     * (else {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else
+     * {@code ~/.cache/huggingface/hub}), {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds without a byte
+     * before a download is dropped and resumed), and {@code TARJAMA_ALLOW_HTTP}.
+     */
+    public static Builder fromEnvironment(Map<String, String> env) throws IOException {
+        return HubEnvironment.read(env);
     }
 
-    static boolean isTrue(String value) {
-        return value != null && TRUE.contains(value.strip().toLowerCase(Locale.ROOT));
-    }
-
-    private static String nonBlank(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 
     public URI endpoint() {
         return endpoint;
@@ -118,8 +95,27 @@ public final class HubSettings {
         return allowHttp;
     }
 
+    /** Connect timeout, and how long to wait for the answer to a metadata request. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * How long a download may go without receiving a byte (default 30 s) before the connection is
+     * dropped and the download resumes where it stopped.
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** The first wait before retrying a 429, 5xx or dropped request; doubled each time, at most 8 times it. */
+    public Duration retryWait() {
+        return retryWait;
+    }
+
+    /** The longest {@code Retry-After} honoured by waiting; a longer one fails saying when to retry. */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
     }
 
     /** How many times one file is tried (a dropped connection resumes where it stopped). */
@@ -171,6 +167,9 @@ public final class HubSettings {
         private Path cacheDir = Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub");
         private boolean allowHttp;
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration retryWait = Duration.ofSeconds(1);
+        private Duration maxRetryAfter = Duration.ofMinutes(2);
         private int attempts = 5;
 
         public Builder optEndpoint(String url) throws HubException {
@@ -213,6 +212,28 @@ public final class HubSettings {
         public Builder optTimeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout);
             return this;
+        }
+
+        public Builder optReadTimeout(Duration readTimeout) {
+            this.readTimeout = positive(readTimeout, "read timeout");
+            return this;
+        }
+
+        public Builder optRetryWait(Duration retryWait) {
+            this.retryWait = Objects.requireNonNull(retryWait);
+            return this;
+        }
+
+        public Builder optMaxRetryAfter(Duration maxRetryAfter) {
+            this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter);
+            return this;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
         }
 
         public Builder optAttempts(int attempts) {

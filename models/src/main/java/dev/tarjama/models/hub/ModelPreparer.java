@@ -1,6 +1,7 @@
 package dev.tarjama.models.hub;
 
 import dev.tarjama.models.integrity.AtomicFiles;
+import dev.tarjama.models.integrity.HubSnapshot;
 import dev.tarjama.models.integrity.Manifest;
 import dev.tarjama.models.integrity.ModelFolders;
 import dev.tarjama.models.integrity.ModelVerifier;
@@ -50,7 +51,7 @@ public final class ModelPreparer {
         }
         List<String> actions = new ArrayList<>();
         Manifest origin = null;
-        if (Manifest.exists(src)) {
+        if (Manifest.exists(src) || HubSnapshot.of(src).isPresent()) {
             origin = ModelVerifier.verify(src);
             actions.add("verified " + origin.files().size() + " files of " + origin.repo() + "@" + origin.commit());
         }

@@ -4,6 +4,12 @@ package dev.tarjama.models.hub;
 public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {};
 
+    /**
+     * What a fetch is about to do: {@code what} ({@code repo@commit}), how many files it needs,
+     * how many of them must be downloaded, and their size.
+     */
+    default void planned(String what, int files, int toDownload, long bytes) {}
+
     /** A file starts (or resumes at {@code done} bytes). */
     default void started(String file, long done, long total) {}
 

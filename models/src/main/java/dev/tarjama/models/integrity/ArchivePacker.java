@@ -30,6 +30,8 @@ public final class ArchivePacker {
         manifest.files().forEach(e -> names.add(e.file()));
         names.add(Manifest.FILE_NAME);
         names.sort(null);
+        // The manifest goes in as verified (a cache snapshot keeps Tarjama's outside the folder).
+        byte[] manifestJson = manifest.toJson();
         Path target = zip.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path tmp = AtomicFiles.uniqueSibling(target, ".tmp");
@@ -39,7 +41,11 @@ public final class ArchivePacker {
                     ZipEntry entry = new ZipEntry(name);
                     entry.setLastModifiedTime(FIXED_TIME);
                     z.putNextEntry(entry);
-                    Files.copy(RelativePaths.resolve(folder, name), z);
+                    if (name.equals(Manifest.FILE_NAME)) {
+                        z.write(manifestJson);
+                    } else {
+                        Files.copy(RelativePaths.resolve(folder, name), z);
+                    }
                     z.closeEntry();
                 }
             }

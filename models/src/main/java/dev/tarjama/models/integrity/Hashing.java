@@ -27,6 +27,29 @@ public final class Hashing {
         return hex(digest("SHA-1", file, header.getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /**
+     * sha256 and git's blob sha1 of one file in a single read (huggingface_hub names a small file's
+     * blob by the second, and Tarjama's manifest records the first).
+     *
+     * @param sha256 hex sha256 of the content
+     * @param gitSha1 hex sha1 over {@code "blob <size>\0"} then the content
+     */
+    public record Both(String sha256, String gitSha1) {}
+
+    public static Both sha256AndGitSha1(Path file) throws IOException {
+        MessageDigest sha256 = newDigest("SHA-256");
+        MessageDigest sha1 = newDigest("SHA-1");
+        sha1.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+                sha1.update(buffer, 0, n);
+            }
+        }
+        return new Both(hex(sha256.digest()), hex(sha1.digest()));
+    }
+
     public static boolean isSha256(String s) {
         return s != null && SHA256.matcher(s).matches();
     }

@@ -58,6 +58,18 @@ public record Manifest(String repo, String revision, String commit, String fetch
         return new Manifest(repo, revision, commit, fetchedAt, source, new ArrayList<>(byName.values()));
     }
 
+    /** True when {@code file} is a plain file holding a manifest of Tarjama's format (not a repository's own file). */
+    public static boolean isTarjamas(Path file) {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return FORMAT.equals(new ObjectMapper().readTree(file.toFile()).path("format").asText());
+        } catch (IOException | RuntimeException notJson) {
+            return false;
+        }
+    }
+
     public static boolean exists(Path folder) {
         return Files.isRegularFile(folder.resolve(FILE_NAME));
     }
@@ -93,6 +105,11 @@ public record Manifest(String repo, String revision, String commit, String fetch
 
     /** Writes {@code manifest.json} through a temporary file and an atomic rename. */
     public void write(Path folder) throws IOException {
+        AtomicFiles.write(folder.resolve(FILE_NAME), toJson());
+    }
+
+    /** The bytes of {@code manifest.json}. */
+    public byte[] toJson() throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("format", FORMAT);
@@ -111,6 +128,6 @@ public record Manifest(String repo, String revision, String commit, String fetch
                 f.put("etag", e.etag());
             }
         }
-        AtomicFiles.write(folder.resolve(FILE_NAME), mapper.writeValueAsBytes(root));
+        return mapper.writeValueAsBytes(root);
     }
 }

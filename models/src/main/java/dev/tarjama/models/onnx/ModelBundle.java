@@ -6,9 +6,9 @@ import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 
 import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelIntegrityException;
 import dev.tarjama.models.integrity.ModelVerifier;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -52,18 +52,17 @@ public final class ModelBundle implements AutoCloseable {
     }
 
     /**
-     * A folder that came through {@code tarjama models fetch|prepare} carries a manifest; its files
-     * are re-hashed before anything native reads them, so an altered or half-copied model is refused.
+     * A folder with a manifest, or a Hugging Face cache snapshot, is re-hashed before anything
+     * native reads it, so an altered or half-copied model is refused; one with neither loads with
+     * a warning ({@link ModelVerifier#verifyForLoad}).
      */
     private static void verifyManifest(Path folder) {
-        Path manifest = folder.resolve(Manifest.FILE_NAME);
-        if (!Files.isRegularFile(manifest)) {
-            return;
-        }
         try {
-            ModelVerifier.verify(folder);
+            ModelVerifier.verifyForLoad(folder);
         } catch (IOException e) {
-            throw new ModelLoadException(folder.toAbsolutePath().normalize(), manifest, e.getMessage(), e);
+            String file = e instanceof ModelIntegrityException m && m.file() != null ? m.file() : Manifest.FILE_NAME;
+            Path root = folder.toAbsolutePath().normalize();
+            throw new ModelLoadException(root, root.resolve(file), e.getMessage(), e);
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
  * @param titleEn the English title
  * @param bodyEn the English body, paragraphs separated by a blank line, in source order
  * @param segments title segments (paragraph -1) then body segments, in source order
+ * @param memoHits model inputs (sentences or pieces of them) whose translation was reused from an
+ *     identical input translated earlier by the same pipeline instead of generated again
  */
 public record ArticleTranslation(
         String id,
@@ -18,10 +20,17 @@ public record ArticleTranslation(
         String bodyAr,
         String titleEn,
         String bodyEn,
-        List<SegmentTranslation> segments) {
+        List<SegmentTranslation> segments,
+        int memoHits) {
 
     public ArticleTranslation {
         segments = List.copyOf(segments);
+    }
+
+    /** A translation that reused nothing. */
+    public ArticleTranslation(String id, String titleAr, String bodyAr, String titleEn, String bodyEn,
+                              List<SegmentTranslation> segments) {
+        this(id, titleAr, bodyAr, titleEn, bodyEn, segments, 0);
     }
 
     /** Tokens fed to the encoder over all segments. */

@@ -1,68 +1,69 @@
 package dev.tarjama.models.translate;
 
 import dev.tarjama.models.ModelLoadException;
+import dev.tarjama.models.integrity.FolderCheck;
+import dev.tarjama.models.integrity.Hashing;
 import dev.tarjama.models.integrity.Manifest;
+import dev.tarjama.models.integrity.ModelVerifier;
+import dev.tarjama.models.integrity.Verification;
 import dev.tarjama.models.onnx.ModelFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.stream.Stream;
 
 /**
- * The name and revision recorded in every output row: the hub repository and commit from the
- * folder's {@code manifest.json} when it was fetched, else the folder name and a fingerprint of
- * its files, so that incremental runs notice a changed model either way.
+ * The name and revision recorded in every output row, and how the folder was verified. Both come
+ * from the hashes of the folder's files, so incremental runs notice any changed model:
+ *
+ * <ul>
+ *   <li>a fetched model (manifest with a hub repository, or a Hugging Face cache snapshot): the
+ *       repository and the commit, whose files the load verified;</li>
+ *   <li>any other folder: its name (for a prepared folder, the folder it was prepared from, so a
+ *       copy staged under another name records the same model) and {@code local-} plus a digest of
+ *       every file's path and sha256, from the manifest, or for a folder without one computed once
+ *       and cached by path, size and times ({@link dev.tarjama.models.integrity.FileHashes}).</li>
+ * </ul>
+ *
+ * @param name the model's name (a hub repository, or a folder name)
+ * @param revision a commit id, or {@code local-<12 hex>}
+ * @param verification how the folder's files are checked before load; {@code unverified} goes in the report
  */
-public record ModelIdentity(String name, String revision) {
+public record ModelIdentity(String name, String revision, Verification verification) {
 
     public static ModelIdentity of(ModelFolder folder) {
-        Path root = folder.root();
-        Path manifest = root.resolve(Manifest.FILE_NAME);
-        String name = root.getFileName().toString();
-        if (Files.isRegularFile(manifest)) {
-            try {
-                Manifest m = Manifest.read(root);
-                String revision = m.commit() == null || m.commit().isEmpty() ? m.revision() : m.commit();
-                if (m.repo() != null && !m.repo().isEmpty() && !"local".equals(m.repo())
-                        && revision != null && !revision.isEmpty()) {
-                    return new ModelIdentity(m.repo(), revision);
-                }
-                // A prepared local folder: name it after where it was prepared from, so a copy
-                // staged on an executor (under another folder name) records the same model.
-                if (m.source() != null && !m.source().isBlank()) {
-                    String source = m.source().replaceAll("/+$", "");
-                    name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1);
-                }
-            } catch (IOException e) {
-                throw new ModelLoadException(root, manifest, "unreadable manifest: " + e.getMessage());
-            }
-        }
-        return new ModelIdentity(name, "local-" + fingerprint(folder));
+        return of(folder.root());
     }
 
-    /** Hash of the small JSON files' bytes and the ONNX files' names and sizes (hashing weights is slow). */
-    private static String fingerprint(ModelFolder folder) {
+    /** The identity of the model folder {@code root}. */
+    public static ModelIdentity of(Path root) {
+        FolderCheck check;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path json : new Path[] {folder.config(), folder.generationConfig(), folder.tokenizer()}) {
-                if (json != null && Files.isRegularFile(json)) {
-                    digest.update(Files.readAllBytes(json));
-                }
-            }
-            try (Stream<Path> files = Files.list(folder.onnxDir())) {
-                for (Path onnx : files.filter(p -> p.toString().endsWith(".onnx")).sorted().toList()) {
-                    digest.update((onnx.getFileName() + ":" + Files.size(onnx) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+            check = ModelVerifier.describe(root);
         } catch (IOException e) {
-            throw new ModelLoadException(folder.root(), null, "cannot fingerprint model files: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new ModelLoadException(root, root.resolve(Manifest.FILE_NAME), "cannot identify the model: "
+                    + e.getMessage(), e);
         }
+        Manifest m = check.manifest();
+        String revision = m.commit() == null || m.commit().isEmpty() ? m.revision() : m.commit();
+        if (m.repo() != null && !m.repo().isEmpty() && !"local".equals(m.repo())
+                && revision != null && !revision.isEmpty()) {
+            return new ModelIdentity(m.repo(), revision, check.verification());
+        }
+        String name = root.toAbsolutePath().normalize().getFileName().toString();
+        if (check.verification() == Verification.MANIFEST && m.source() != null && !m.source().isBlank()) {
+            String source = m.source().replaceAll("/+$", "");
+            name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf(':')) + 1);
+        }
+        return new ModelIdentity(name, "local-" + digest(m), check.verification());
+    }
+
+    /** The first 12 hex of a sha256 over every file's path and sha256, in path order. */
+    private static String digest(Manifest m) {
+        MessageDigest md = Hashing.newDigest("SHA-256");
+        for (Manifest.Entry e : m.files()) {
+            md.update((e.file() + "\t" + e.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return Hashing.hex(md.digest()).substring(0, 12);
     }
 }

@@ -8,8 +8,10 @@ package dev.tarjama.models.translate;
  * @param score mean token log-probability
  * @param endedWithEos false when generation stopped at the length limit
  * @param sourceTokens tokens fed to the encoder, EOS included
+ * @param stoppedByLength a length limit ended it (no EOS, or the forced one); see docs/generation.md
  */
-public record RawTranslation(String text, long[] ids, double score, boolean endedWithEos, int sourceTokens) {
+public record RawTranslation(String text, long[] ids, double score, boolean endedWithEos, int sourceTokens,
+                             boolean stoppedByLength) {
 
     public RawTranslation {
         ids = ids.clone();

@@ -13,7 +13,7 @@ import java.util.List;
  * @param sourceTokens tokens fed to the encoder, EOS included, over all pieces
  * @param generatedTokens tokens generated, EOS included, over all pieces
  * @param notes machine-readable notes such as {@code split:3} (sent in 3 pieces) or
- *     {@code max_length} (generation stopped at the length limit)
+ *     {@code max_length} (a length limit stopped a piece, even if the forced EOS ended it)
  * @param ids generated ids of every piece in order, each piece's EOS included if produced
  */
 public record SegmentTranslation(

@@ -12,11 +12,8 @@ import dev.tarjama.models.text.BatchItem;
 import dev.tarjama.models.text.BatchPlanner;
 import dev.tarjama.models.text.Chunk;
 import dev.tarjama.models.text.ChunkRef;
-import dev.tarjama.models.text.Reassembled;
-import dev.tarjama.models.text.Reassembler;
 import dev.tarjama.models.text.SegmentPacker;
 import dev.tarjama.models.text.SentenceSplitter;
-import dev.tarjama.models.text.TranslatedSentence;
 import dev.tarjama.models.tokenizer.TextTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +34,6 @@ public final class TranslationPipeline implements AutoCloseable {
 
     /** Longest source chunk sent to the model; Marian was trained on sentences far shorter. */
     static final int MAX_SOURCE_TOKENS = 256;
-    /** Default cap on generated length relative to the source: 2 tokens per source token + 10. */
-    static final double MAX_LENGTH_RATIO = 2.0;
-    static final int MAX_LENGTH_OFFSET = 10;
 
     private final ModelBundle loaded;
     private final ModelIdentity identity;
@@ -49,6 +43,7 @@ public final class TranslationPipeline implements AutoCloseable {
     private final SentenceSplitter splitter = new SentenceSplitter();
     private final BatchPlanner planner;
     private final int maxSourceTokens;
+    private final SegmentMemo<PieceResult> memo;
 
     private TranslationPipeline(ModelBundle loaded, GenerationConfig generation, TranslatorSpec spec) {
         this.loaded = loaded;
@@ -57,6 +52,7 @@ public final class TranslationPipeline implements AutoCloseable {
         this.search = SearchStrategy.of(generation);
         this.planner = new BatchPlanner(spec.maxBatchTokens(), spec.maxBatchRows());
         this.maxSourceTokens = Math.min(MAX_SOURCE_TOKENS, loaded.model().config().maxPositionEmbeddings());
+        this.memo = new SegmentMemo<>(spec.memoBytes());
     }
 
     /** Loads the model folder named by {@code spec}; fails with a message naming the file and problem. */
@@ -69,7 +65,7 @@ public final class TranslationPipeline implements AutoCloseable {
         ModelBundle loaded = ModelBundle.load(Path.of(spec.modelDir()), options);
         try {
             GenerationConfig.Builder builder = loaded.generationConfig().toBuilder()
-                    .optMaxLengthRatio(MAX_LENGTH_RATIO, MAX_LENGTH_OFFSET);
+                    .optMaxLengthRatio(spec.maxLengthPerSourceToken(), spec.maxLengthOffset());
             if (spec.numBeams() > 0) {
                 builder.optNumBeams(spec.numBeams());
             }
@@ -98,8 +94,21 @@ public final class TranslationPipeline implements AutoCloseable {
         return generation;
     }
 
+    /** Told after each model batch: sentence pieces translated so far, of all the call's pieces. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void batchDone(int piecesDone, int piecesTotal);
+    }
+
     /** Translates articles; one result per article, in order. Empty text gives empty translations. */
     public List<ArticleTranslation> translate(List<SourceArticle> articles) {
+        return translate(articles, Progress.NONE);
+    }
+
+    /** {@link #translate(List)}, telling {@code progress} after each model batch. */
+    public List<ArticleTranslation> translate(List<SourceArticle> articles, Progress progress) {
         Objects.requireNonNull(articles, "articles");
         TokenCache tokens = new TokenCache(loaded.tokenizer());
         SegmentPacker packer = new SegmentPacker(tokens::count, maxSourceTokens);
@@ -115,14 +124,16 @@ public final class TranslationPipeline implements AutoCloseable {
             documents.add(packer.packParagraphs(splitter.split(title)));
             documents.add(packer.packParagraphs(splitter.split(body)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, progress);
+        int[] memoHits = new int[articles.size()];
+        results.forEach((ref, r) -> memoHits[ref.document() / 2] += r.fromMemo() ? 1 : 0);
         List<ArticleTranslation> out = new ArrayList<>(articles.size());
         for (int a = 0; a < articles.size(); a++) {
             List<SegmentTranslation> segments = new ArrayList<>();
-            String titleEn = assemble(2 * a, documents.get(2 * a), results, true, segments);
-            String bodyEn = assemble(2 * a + 1, documents.get(2 * a + 1), results, false, segments);
-            out.add(new ArticleTranslation(
-                    articles.get(a).id(), cleanTitles.get(a), cleanBodies.get(a), titleEn, bodyEn, segments));
+            String titleEn = SegmentAssembly.assemble(2 * a, documents.get(2 * a), results, true, segments);
+            String bodyEn = SegmentAssembly.assemble(2 * a + 1, documents.get(2 * a + 1), results, false, segments);
+            out.add(new ArticleTranslation(articles.get(a).id(), cleanTitles.get(a), cleanBodies.get(a), titleEn,
+                    bodyEn, segments, memoHits[a]));
         }
         return out;
     }
@@ -141,21 +152,48 @@ public final class TranslationPipeline implements AutoCloseable {
             }
             documents.add(text.isBlank() ? List.of() : List.of(new Chunk(0, 0, 0, 1, text, count)));
         }
-        Map<ChunkRef, PieceResult> results = generate(documents, tokens);
+        Map<ChunkRef, PieceResult> results = generate(documents, tokens, Progress.NONE);
         List<RawTranslation> list = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             PieceResult r = results.get(new ChunkRef(i, 0, 0, 0));
             list.add(r == null
-                    ? new RawTranslation("", new long[0], 0.0, false, 0)
-                    : new RawTranslation(r.text(), r.ids(), r.score(), r.endedWithEos(), r.sourceTokens()));
+                    ? new RawTranslation("", new long[0], 0.0, false, 0, false)
+                    : new RawTranslation(r.text(), r.ids(), r.score(), r.endedWithEos(), r.sourceTokens(),
+                            r.stoppedByLength()));
         }
         return list;
     }
 
-    /** Plans batches over every document's chunks and runs the search on each batch. */
-    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens) {
+    /**
+     * Plans batches over every document's chunks and runs the search on each batch. With the memo
+     * on, each distinct input (by token ids) goes to the model once: a repeat within the call takes
+     * the first one's result, and an input this pipeline translated before comes from the memo.
+     */
+    private Map<ChunkRef, PieceResult> generate(List<List<Chunk>> documents, TokenCache tokens, Progress progress) {
         Map<ChunkRef, PieceResult> results = new HashMap<>();
-        for (Batch batch : planner.plan(documents)) {
+        Map<SegmentMemo.Key, List<ChunkRef>> pending = new HashMap<>();
+        List<List<Chunk>> toRun = new ArrayList<>(documents.size());
+        for (int d = 0; d < documents.size(); d++) {
+            List<Chunk> run = new ArrayList<>();
+            for (Chunk chunk : documents.get(d)) {
+                SegmentMemo.Key key = new SegmentMemo.Key(tokens.encode(chunk.text()));
+                PieceResult known = memo.get(key);
+                if (known != null) {
+                    results.put(ChunkRef.of(d, chunk), known.repeated());
+                    continue;
+                }
+                List<ChunkRef> refs = pending.computeIfAbsent(key, k -> new ArrayList<>());
+                refs.add(ChunkRef.of(d, chunk));
+                if (refs.size() == 1 || !memo.enabled()) {
+                    run.add(chunk);
+                }
+            }
+            toRun.add(run);
+        }
+        List<Batch> batches = planner.plan(toRun);
+        int total = batches.stream().mapToInt(b -> b.items().size()).sum();
+        int done = 0;
+        for (Batch batch : batches) {
             List<BatchItem> items = batch.items();
             long[][] ids = new long[items.size()][];
             for (int i = 0; i < ids.length; i++) {
@@ -164,77 +202,32 @@ public final class TranslationPipeline implements AutoCloseable {
             List<Generation> generations = search.generate(loaded.model(), ids, generation);
             for (int i = 0; i < ids.length; i++) {
                 Generation g = generations.get(i);
-                results.put(items.get(i).ref(), new PieceResult(
-                        loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length, g.endedWithEos()));
+                PieceResult r = new PieceResult(loaded.tokenizer().decode(g.ids()), g.ids(), g.score(), ids[i].length,
+                        g.endedWithEos(), generation.stoppedByLength(g, ids[i].length), false);
+                SegmentMemo.Key key = new SegmentMemo.Key(ids[i]);
+                if (memo.enabled()) {
+                    memo.put(key, r, r.memoBytes());
+                    List<ChunkRef> refs = pending.get(key);
+                    for (int j = 0; j < refs.size(); j++) {
+                        results.put(refs.get(j), j == 0 ? r : r.repeated());
+                    }
+                } else {
+                    results.put(items.get(i).ref(), r);
+                }
             }
+            progress.batchDone(done += items.size(), total);
         }
         return results;
     }
 
-    private static String assemble(int document, List<Chunk> chunks, Map<ChunkRef, PieceResult> results,
-                                   boolean title, List<SegmentTranslation> segments) {
-        Map<ChunkRef, String> texts = new HashMap<>();
-        // Per sentence: pieces' results, to aggregate score, tokens and notes.
-        Map<Long, List<PieceResult>> bySentence = new HashMap<>();
-        for (Chunk chunk : chunks) {
-            ChunkRef ref = ChunkRef.of(document, chunk);
-            PieceResult r = results.get(ref);
-            if (r != null) {
-                texts.put(ref, r.text());
-                bySentence.computeIfAbsent(sentenceKey(chunk.paragraph(), chunk.sentence()), k -> new ArrayList<>()).add(r);
-            }
-        }
-        Reassembled reassembled = Reassembler.reassemble(document, chunks, texts);
-        for (TranslatedSentence s : reassembled.sentences()) {
-            List<PieceResult> pieces = bySentence.getOrDefault(sentenceKey(s.paragraph(), s.index()), List.of());
-            int pieceCount = (int) chunks.stream()
-                    .filter(c -> c.paragraph() == s.paragraph() && c.sentence() == s.index()).count();
-            segments.add(segment(title ? -1 : s.paragraph(), s, pieces, pieceCount));
-        }
-        return reassembled.text();
-    }
-
-    private static SegmentTranslation segment(int paragraph, TranslatedSentence s, List<PieceResult> pieces, int pieceCount) {
-        int sourceTokens = 0;
-        int generated = 0;
-        double weighted = 0;
-        boolean hitLimit = false;
-        java.util.stream.LongStream.Builder ids = java.util.stream.LongStream.builder();
-        for (PieceResult p : pieces) {
-            java.util.Arrays.stream(p.ids()).forEach(ids::add);
-            sourceTokens += p.sourceTokens();
-            generated += p.generatedTokens();
-            weighted += p.score() * p.generatedTokens();
-            hitLimit |= !p.endedWithEos();
-        }
-        List<String> notes = new ArrayList<>();
-        if (pieceCount > 1) {
-            notes.add("split:" + pieceCount);
-        }
-        if (hitLimit) {
-            notes.add("max_length");
-        }
-        if (!s.complete()) {
-            notes.add("missing_pieces");
-        }
-        double score = generated == 0 ? 0.0 : weighted / generated;
-        return new SegmentTranslation(
-                paragraph, s.index(), s.source(), s.text(), score, sourceTokens, generated, notes, ids.build().toArray());
-    }
-
-    private static long sentenceKey(int paragraph, int sentence) {
-        return ((long) paragraph << 32) | (sentence & 0xffffffffL);
+    /** What the memo of translated segments holds now (an estimate in bytes). */
+    long memoBytes() {
+        return memo.bytes();
     }
 
     @Override
     public void close() {
         loaded.close();
-    }
-
-    private record PieceResult(String text, long[] ids, double score, int sourceTokens, boolean endedWithEos) {
-        int generatedTokens() {
-            return ids.length;
-        }
     }
 
     /** Encodes each distinct text once per call: the packer counts tokens, the batch needs the ids. */

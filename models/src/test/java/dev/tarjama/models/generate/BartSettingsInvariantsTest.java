@@ -38,7 +38,7 @@ class BartSettingsInvariantsTest {
         assertEquals(142, bart.maxLength());
         assertEquals(3, bart.noRepeatNgramSize());
         assertEquals(2.0, bart.lengthPenalty());
-        assertTrue(bart.earlyStopping());
+        assertEquals(EarlyStopping.WHEN_FULL, bart.earlyStopping());
         assertEquals(BOS, bart.forcedBosTokenId().getAsLong());
         assertEquals(EOS, bart.forcedEosTokenId().getAsLong());
         assertEquals(EOS, bart.decoderStartTokenId());

@@ -85,6 +85,47 @@ class BeamSearchTest {
         assertEquals(4, g.steps());
     }
 
+    /**
+     * Step 1 finishes [2,EOS] (-1.204, score -0.602) and [3,EOS] (-0.805); the beam [3,4] (-2.813)
+     * then runs through 6, 7, 8 at .999 each to EOS: [3,4,6,7,8,EOS] sums -2.818 over 6 tokens,
+     * -0.470, the best score, but only if the search goes on after step 2.
+     */
+    private static ScriptedModel longWinnerAfterAHopelessLookingStep() {
+        return ScriptedModel.table(V, tableOf(
+                new long[] {0}, dist(V, 2, .5, 3, .4),
+                new long[] {0, 2}, dist(V, 1, .6),
+                new long[] {0, 3}, dist(V, 1, .5, 4, .15),
+                new long[] {0, 3, 4}, dist(V, 6, .999),
+                new long[] {0, 3, 4, 6}, dist(V, 7, .999),
+                new long[] {0, 3, 4, 6, 7}, dist(V, 8, .999),
+                new long[] {0, 3, 4, 6, 7, 8}, dist(V, 1, .999)), UNIFORM);
+    }
+
+    @Test
+    void earlyStoppingNeverSearchesOnWhileABeamCouldStillWinAtTheMaxLength() {
+        // Step 2's best candidate, -2.814: over 2 generated tokens (-0.938) it cannot beat the worst
+        // kept -0.805, so false stops; over the 9 a beam may still reach (-0.313) it could.
+        ScriptedModel model = longWinnerAfterAHopelessLookingStep();
+        Generation heuristic = beamOne(model, config(2).optEarlyStopping(EarlyStopping.HEURISTIC).build());
+        assertArrayEquals(new long[] {2, 1}, heuristic.ids());
+        assertEquals(3, heuristic.steps());
+        GenerationConfig never = config(2).optEarlyStopping(EarlyStopping.NEVER).build();
+        Generation g = beamOne(model, never);
+        assertArrayEquals(new long[] {3, 4, 6, 7, 8, 1}, g.ids());
+        assertEquals(ReferenceDecoder.beam(model, new long[] {5, 1}, never), g);
+    }
+
+    @Test
+    void earlyStoppingNeverWithANonPositiveLengthPenaltyIsTheHeuristic() {
+        // HF bounds the attainable score with the current length unless the penalty is positive.
+        ScriptedModel model = longWinnerAfterAHopelessLookingStep();
+        for (double lp : new double[] {0.0, -0.5}) {
+            Generation never = beamOne(model, config(2).optLengthPenalty(lp).optEarlyStopping(EarlyStopping.NEVER).build());
+            Generation heuristic = beamOne(model, config(2).optLengthPenalty(lp).optEarlyStopping(false).build());
+            assertEquals(heuristic, never, "length penalty " + lp);
+        }
+    }
+
     @Test
     void eosCandidateRankedAtKOrWorseIsIgnored() {
         // Step 1 ranks: [2,EOS] -1.204, [2,4] -1.427, [3,EOS] -1.561 (rank 2 = k: skipped), [3,5].

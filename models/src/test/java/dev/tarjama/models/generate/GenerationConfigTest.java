@@ -28,7 +28,9 @@ class GenerationConfigTest {
         assertEquals(0, c.minLength());
         assertEquals(1.0, c.repetitionPenalty());
         assertEquals(1.0, c.lengthPenalty());
-        assertFalse(c.earlyStopping());
+        assertEquals(EarlyStopping.HEURISTIC, c.earlyStopping());
+        assertEquals(0, c.minNewTokens());
+        assertFalse(c.renormalizeLogits());
         assertEquals(0, c.noRepeatNgramSize());
         assertTrue(c.badWordsIds().isEmpty());
         assertEquals(OptionalLong.empty(), c.forcedEosTokenId());

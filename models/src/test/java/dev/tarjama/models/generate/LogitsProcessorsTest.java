@@ -2,6 +2,7 @@ package dev.tarjama.models.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -199,6 +200,33 @@ class LogitsProcessorsTest {
     }
 
     @Test
+    void minNewTokensBansEosUntilThatManyTokensWereGeneratedWhicheverMinimumIsLonger() {
+        // min_new_tokens 3 counts generated tokens: EOS is banned while cur_len < 1 + 3.
+        GenerationConfig c = GenerationConfig.builder().setDecoderStartTokenId(0).setEosTokenId(1)
+                .optMinNewTokens(3).optMinLength(2).build();
+        LogitsProcessorList list = LogitsProcessorList.from(c);
+        assertEquals(NEG, run(list, new long[] {0, 2, 3}, 20, scores())[1]);
+        assertEquals(scores()[1], run(list, new long[] {0, 2, 3, 4}, 20, scores())[1]);
+        GenerationConfig longer = c.toBuilder().optMinLength(6).build();
+        assertEquals(NEG, run(LogitsProcessorList.from(longer), new long[] {0, 2, 3, 4, 5}, 20, scores())[1]);
+    }
+
+    @Test
+    void renormalizeLogitsComesLastAndLeavesALogDistributionAfterTheBans() {
+        GenerationConfig c = GenerationConfig.builder().setDecoderStartTokenId(0).setEosTokenId(1)
+                .optBadWordsIds(List.of(new long[] {9})).optRenormalizeLogits(true).build();
+        List<LogitsProcessor> processors = LogitsProcessorList.from(c).processors();
+        assertInstanceOf(LogitNormalization.class, processors.get(processors.size() - 1));
+        float[] out = run(LogitsProcessorList.from(c), new long[] {0}, 20, scores());
+        double total = 0;
+        for (float v : out) {
+            total += Math.exp(v);
+        }
+        assertEquals(1.0, total, 1e-6);
+        assertEquals(NEG, out[9]);
+    }
+
+    @Test
     void listFromDefaultConfigIsEmptyAndReturnsScoresUntouched() {
         GenerationConfig config = GenerationConfig.builder().setDecoderStartTokenId(0).setEosTokenId(1).build();
         LogitsProcessorList list = LogitsProcessorList.from(config);
@@ -222,7 +250,7 @@ class LogitsProcessorsTest {
         List<LogitsProcessor> all = List.of(new RepetitionPenalty(1.7), new RepetitionPenalty(0.6),
                 new NoRepeatNgram(1), new NoRepeatNgram(2), new NoRepeatNgram(3),
                 new BadWords(List.of(new long[] {9}, new long[] {2, 5}, new long[] {3, 3, 4}), 1),
-                new MinLength(4, 1), new ForcedBos(5), new ForcedEos(1));
+                new MinLength(4, 1), new ForcedBos(5), new ForcedEos(1), new LogitNormalization());
         long[][] histories = {{0}, {0, 2}, {0, 3, 3}, {0, 2, 5, 2, 5, 2}, {0, 4, 4, 4, 4}, {0, 3, 3, 4, 3, 3}};
         for (LogitsProcessor p : all) {
             for (long[] h : histories) {

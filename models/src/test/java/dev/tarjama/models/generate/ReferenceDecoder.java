@@ -115,8 +115,10 @@ final class ReferenceDecoder {
                     break;
                 }
             }
-            boolean done = hyps.size() >= k
-                    && (c.earlyStopping() || worst[0] >= top.get(0).score() / Math.pow(curLen, lp));
+            // HF's is_done: "never" with lp > 0 bounds the attainable score by the longest generation.
+            int attainable = c.earlyStopping() == EarlyStopping.NEVER && lp > 0 ? max - 1 : curLen;
+            boolean done = hyps.size() >= k && (c.earlyStopping() == EarlyStopping.WHEN_FULL
+                    || worst[0] >= top.get(0).score() / Math.pow(attainable, lp));
             if (!done) {
                 beams = nextBeams;
                 beamScores = nextScores;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,14 +40,29 @@ class ModelCatalogTest {
     }
 
     @Test
-    void placeholderPinIsRefusedWithWhatToDo(@TempDir Path cache) throws IOException {
+    void placeholderPinFetchesMainAndSaysHowToPin(@TempDir Path cache) throws IOException {
         CatalogEntry e = ModelCatalog.builtIn().get("opus-mt-ar-en");
-        ModelFetcher fetcher = new ModelFetcher(HubSettings.builder().optCacheDir(cache).build(), ProgressListener.NONE);
+        assertEquals("main", e.lookupRevision(), "an unset pin is looked up and fetched at main");
+        List<String> notes = new java.util.ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        try (FakeHub hub = new FakeHub()) {
+            String commit = hub.addRepo(e.repo(), TinyModels.folder("marian-xenova"));
+            ModelFetcher fetcher = new ModelFetcher(HubSettings.builder().optEndpoint(hub.endpoint()).optCacheDir(cache)
+                    .build(), listener);
 
-        HubException ex = assertThrows(HubException.class, () -> fetcher.fetch(e, Precision.FP32));
+            FetchResult r = fetcher.fetch(e, Precision.FP32);
 
-        assertTrue(ex.getMessage().contains("all-zero placeholder") && ex.getMessage().contains("--revision main"),
-                ex.getMessage());
+            assertEquals(commit, r.commit());
+            assertTrue(notes.stream().anyMatch(n -> n.contains("no pinned commit for opus-mt-ar-en")
+                    && n.contains("\"revision\": \"" + commit + "\"")), notes.toString());
+            assertEquals(Optional.of(r.folder()), fetcher.cached(e.repo(), e.lookupRevision(), e.files(Precision.FP32)),
+                    "a later lookup by name follows refs/main to the same snapshot");
+        }
     }
 
     @Test

@@ -48,7 +48,8 @@ class ModelFetcherTest {
     }
 
     HubSettings.Builder settings() throws HubException {
-        return HubSettings.builder().optEndpoint(hub.endpoint()).optCacheDir(cache).optTimeout(Duration.ofSeconds(10));
+        return HubSettings.builder().optEndpoint(hub.endpoint()).optCacheDir(cache).optTimeout(Duration.ofSeconds(10))
+                .optRetryWait(Duration.ofMillis(50));
     }
 
     ModelFetcher fetcher(HubSettings.Builder b) throws HubException {
@@ -74,6 +75,13 @@ class ModelFetcherTest {
                 + Hashing.gitBlobSha1(source.resolve("config.json")));
         assertTrue(Files.isRegularFile(configBlob), "small files are named by their git blob sha1");
 
+        try (Stream<Path> inSnapshot = Files.walk(r.folder())) {
+            assertTrue(inSnapshot.filter(p -> !Files.isDirectory(p)).allMatch(Files::isSymbolicLink),
+                    "nothing of Tarjama's inside snapshots/<commit>: huggingface_hub would count it as a repository file");
+        }
+        Path manifestFolder = cache.resolve("models--tarjama-test--marian-xenova/.tarjama/" + commit);
+        assertTrue(Manifest.exists(manifestFolder), "Tarjama's manifest lives beside the snapshots, where huggingface_hub"
+                + " does not look");
         Manifest m = ModelVerifier.verify(r.folder(), FP32);
         assertEquals(REPO, m.repo());
         assertEquals("main", m.revision());
@@ -243,17 +251,21 @@ class ModelFetcherTest {
 
     @Test
     void tokenGoesToTheHubButNotToTheCdn() throws IOException {
-        hub.requireToken("hf_secret");
-        HubException denied = assertThrows(HubException.class, () -> fetcher(settings()).fetch(REPO, "main", FP32));
+        hub.addRepo("tarjama-test/private", source, FakeHub.Access.PRIVATE);
+        hub.addToken("hf_secret", "tarjama-test/private");
+        HubException denied = assertThrows(HubException.class,
+                () -> fetcher(settings()).fetch("tarjama-test/private", "main", FP32));
         assertTrue(denied.getMessage().contains("set HF_TOKEN"), denied.getMessage());
         hub.clearRequests();
 
-        fetcher(settings().optToken("hf_secret")).fetch(REPO, "main", FP32);
+        fetcher(settings().optToken("hf_secret")).fetch("tarjama-test/private", "main", FP32);
 
         assertTrue(hub.requests().stream().filter(q -> q.server().equals("hub"))
                 .allMatch(q -> "Bearer hf_secret".equals(q.authorization())));
-        assertTrue(hub.requests().stream().filter(q -> q.server().equals("cdn")).allMatch(q -> q.authorization() == null),
-                "the token never leaves the endpoint's origin");
+        List<FakeHub.Request> cdn = hub.requests().stream().filter(q -> q.server().equals("cdn")).toList();
+        assertFalse(cdn.isEmpty());
+        assertTrue(cdn.stream().allMatch(q -> q.authorization() == null && q.host().startsWith("localhost:")),
+                "the token never leaves the endpoint's origin, and the CDN is another host name: " + cdn);
     }
 
     @Test

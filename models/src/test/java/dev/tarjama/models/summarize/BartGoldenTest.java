@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tarjama.models.generate.Generation;
+import dev.tarjama.models.generate.EarlyStopping;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.GenerationConfigReader;
 import dev.tarjama.models.generate.SearchStrategy;
@@ -75,7 +76,7 @@ class BartGoldenTest {
             assertEquals(s.get("no_repeat_ngram_size").asInt(), c.noRepeatNgramSize());
             assertEquals(s.get("length_penalty").asDouble(), c.lengthPenalty());
             assertEquals(s.get("repetition_penalty").asDouble(), c.repetitionPenalty());
-            assertEquals(s.get("early_stopping").asBoolean(), c.earlyStopping());
+            assertEquals(EarlyStopping.of(s.get("early_stopping").asBoolean()), c.earlyStopping());
             assertEquals(s.get("forced_bos_token_id").asLong(), c.forcedBosTokenId().getAsLong());
             assertEquals(s.get("forced_eos_token_id").asLong(), c.forcedEosTokenId().getAsLong());
             assertEquals(s.get("decoder_start_token_id").asLong(), c.decoderStartTokenId());

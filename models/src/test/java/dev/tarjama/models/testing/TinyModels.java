@@ -58,10 +58,25 @@ public final class TinyModels {
         return values;
     }
 
-    /** Copies a tiny model folder (recursively) into {@code target}. */
+    /**
+     * Copies a tiny model folder (recursively) into {@code target}, without its manifest: the copy
+     * is a hand-made folder that tests may alter, so it loads unverified instead of being refused.
+     */
     public static Path copy(Path folder, Path target) {
+        return copy(folder, target, false);
+    }
+
+    /** Copies a folder with its manifest (as staging does): it verifies like the original. */
+    public static Path copyWithManifest(Path folder, Path target) {
+        return copy(folder, target, true);
+    }
+
+    private static Path copy(Path folder, Path target, boolean manifest) {
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path source : (Iterable<Path>) files::iterator) {
+                if (!manifest && source.equals(folder.resolve("manifest.json"))) {
+                    continue;
+                }
                 Path dest = target.resolve(folder.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(dest);

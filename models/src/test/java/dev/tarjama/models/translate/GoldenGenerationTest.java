@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tarjama.models.generate.EarlyStopping;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
 import dev.tarjama.models.generate.SearchStrategy;
@@ -18,7 +19,10 @@ import dev.tarjama.models.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,18 +33,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ONNX models driven by the Java search reproduce the generator's independent reference decoder
- * token for token: both layouts, split and merged decoders, greedy and beam, every settings set,
- * one sentence at a time and all sentences in one batch.
+ * token for token: both layouts, split and merged decoders, greedy and beam, every settings set of
+ * {@code marian.json} and {@code marian-semantics.json} (min_new_tokens, early_stopping "never",
+ * renormalize_logits, the folder's own settings), one sentence at a time and all sentences in one
+ * batch.
  */
 class GoldenGenerationTest {
 
+    /** Golden file name to its content; both files hold the same cases. */
+    private static final Map<String, JsonNode> FILES = new LinkedHashMap<>();
     private static JsonNode goldens;
     private static ModelBundle optimumSplit;
     private static ModelBundle xenovaMerged;
 
+    /** Reads the golden files once; the argument source may need them before {@code @BeforeAll}. */
+    private static synchronized Map<String, JsonNode> files() throws IOException {
+        if (FILES.isEmpty()) {
+            for (String file : List.of("marian.json", "marian-semantics.json")) {
+                FILES.put(file, new ObjectMapper().readTree(TinyModels.GOLDENS.resolve(file).toFile()));
+            }
+            goldens = FILES.get("marian.json");
+        }
+        return FILES;
+    }
+
     @BeforeAll
     static void load() throws IOException {
-        goldens = new ObjectMapper().readTree(TinyModels.GOLDENS.resolve("marian.json").toFile());
+        files();
         optimumSplit = ModelBundle.load(TinyModels.MARIAN_OPTIMUM,
                 ModelOptions.builder().optDecoderLayout(DecoderLayout.SPLIT).build());
         xenovaMerged = ModelBundle.load(TinyModels.MARIAN_XENOVA,
@@ -53,16 +72,23 @@ class GoldenGenerationTest {
         xenovaMerged.close();
     }
 
-    static Stream<Arguments> layoutsSettingsAndStrategies() {
+    static Stream<Arguments> layoutsSettingsAndStrategies() throws IOException {
         List<Arguments> args = new ArrayList<>();
         for (String layout : List.of("optimum-split", "xenova-merged")) {
-            for (String setting : List.of("hf_default_like", "penalties")) {
-                for (String strategy : List.of("greedy", "beam")) {
-                    args.add(Arguments.of(layout, setting, strategy));
+            for (JsonNode file : files().values()) {
+                for (String setting : (Iterable<String>) file.get("settings")::fieldNames) {
+                    for (String strategy : List.of("greedy", "beam")) {
+                        args.add(Arguments.of(layout, setting, strategy));
+                    }
                 }
             }
         }
         return args.stream();
+    }
+
+    /** The golden file that holds {@code setting}. */
+    static JsonNode fileOf(String setting) {
+        return FILES.values().stream().filter(f -> f.get("settings").has(setting)).findFirst().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -70,7 +96,7 @@ class GoldenGenerationTest {
     void eachSentenceAloneMatchesTheReferenceDecoder(String layout, String setting, String strategy) {
         ModelBundle bundle = bundle(layout);
         GenerationConfig config = config(setting, strategy);
-        for (JsonNode c : goldens.get("cases")) {
+        for (JsonNode c : fileOf(setting).get("cases")) {
             long[] input = bundle.tokenizer().encode(c.get("text").asText());
             assertArrayEquals(longs(c.get("input_ids")), input, "tokenizer ids for " + c.get("text"));
             Generation g = SearchStrategy.of(config).generate(bundle.model(), new long[][] {input}, config).get(0);
@@ -87,12 +113,30 @@ class GoldenGenerationTest {
         ModelBundle bundle = bundle(layout);
         GenerationConfig config = config(setting, strategy);
         List<JsonNode> cases = new ArrayList<>();
-        goldens.get("cases").forEach(cases::add);
+        fileOf(setting).get("cases").forEach(cases::add);
         long[][] inputs = cases.stream().map(c -> longs(c.get("input_ids"))).toArray(long[][]::new);
         List<Generation> batch = SearchStrategy.of(config).generate(bundle.model(), inputs, config);
         for (int i = 0; i < cases.size(); i++) {
             JsonNode expected = cases.get(i).path("outputs").path(setting).path(strategy);
             assertArrayEquals(longs(expected.get("ids")), batch.get(i).ids(), "row " + i);
+        }
+    }
+
+    @Test
+    void theNeverGoldensAreOnesThatFalseWouldGetWrong() {
+        // Without inputs on which "never" and false end differently the goldens would not prove "never".
+        for (String setting : List.of("min_new_never_b3", "never_renormalize_b4")) {
+            GenerationConfig never = config(setting, "beam");
+            GenerationConfig heuristic = never.toBuilder().optEarlyStopping(EarlyStopping.HEURISTIC).build();
+            int differ = 0;
+            for (JsonNode c : fileOf(setting).get("cases")) {
+                long[] input = longs(c.get("input_ids"));
+                long[] falseIds = SearchStrategy.of(heuristic).generate(xenovaMerged.model(), new long[][] {input},
+                        heuristic).get(0).ids();
+                differ += java.util.Arrays.equals(falseIds, longs(c.path("outputs").path(setting).path("beam")
+                        .get("ids"))) ? 0 : 1;
+            }
+            assertTrue(differ > 0, setting + ": early_stopping false gives every golden");
         }
     }
 
@@ -118,7 +162,7 @@ class GoldenGenerationTest {
 
     /** Builds the settings the generator used, with greedy meaning one beam. */
     static GenerationConfig config(String setting, String strategy) {
-        JsonNode s = goldens.path("settings").path(setting);
+        JsonNode s = fileOf(setting).path("settings").path(setting);
         GenerationConfig.Builder b = GenerationConfig.builder()
                 .setDecoderStartTokenId(s.get("decoder_start_token_id").asLong())
                 .setEosTokenId(s.get("eos_token_id").asLong())
@@ -129,7 +173,11 @@ class GoldenGenerationTest {
                 .optNoRepeatNgramSize(s.get("no_repeat_ngram_size").asInt())
                 .optRepetitionPenalty(s.get("repetition_penalty").asDouble())
                 .optLengthPenalty(s.get("length_penalty").asDouble())
-                .optEarlyStopping(s.get("early_stopping").asBoolean());
+                .optEarlyStopping(s.get("early_stopping").isTextual()
+                        ? EarlyStopping.valueOf(s.get("early_stopping").asText().toUpperCase(Locale.ROOT))
+                        : EarlyStopping.of(s.get("early_stopping").asBoolean()))
+                .optMinNewTokens(s.path("min_new_tokens").asInt(0))
+                .optRenormalizeLogits(s.path("renormalize_logits").asBoolean(false));
         if (!s.get("max_new_tokens").isNull()) {
             b.optMaxNewTokens(s.get("max_new_tokens").asInt());
         }

@@ -5,5 +5,6 @@ package dev.tarjama.jobs.batch.report;
  *
  * @param format the resolved input format ({@code jsonl}, {@code parquet}, {@code csv}, {@code txt})
  * @param records input records, one output or ledger row each
+ * @param note why there were none, for a run with {@code run.allow_empty_input=true}; null otherwise
  */
-public record InputSection(String path, String format, long records) {}
+public record InputSection(String path, String format, long records, String note) {}
