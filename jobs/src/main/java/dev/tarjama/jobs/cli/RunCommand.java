@@ -195,8 +195,9 @@ public final class RunCommand implements Callable<Integer> {
             if (config.string(ConfigKey.EXEC_MASTER).startsWith("local")
                     && !sparkConf.contains("spark.executor.heartbeatInterval")) {
                 // Running tasks' progress reaches the driver with each heartbeat (ProgressLog); in one
-                // JVM a heartbeat costs nothing, so make it fresher than the default 10 s.
-                session.config("spark.executor.heartbeatInterval", "2s");
+                // JVM a heartbeat costs nothing, so make it fresher than the default 10 s: one per second, so that
+                // even a micro-batch translated in a few seconds reports its model batches.
+                session.config("spark.executor.heartbeatInterval", "1s");
             }
         }
         return session.getOrCreate();

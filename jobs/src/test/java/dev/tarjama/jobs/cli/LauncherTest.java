@@ -60,7 +60,7 @@ class LauncherTest {
         // One task, one micro-batch of all six articles, one sentence piece per model batch: without
         // progress inside a micro-batch, the count would sit at 0 until the task ends.
         Result r = launch(work, "run", "--smoke", "--input", "rel/path.jsonl", "--output", "out",
-                "--set", "generation.num_beams=2", "--set", "generation.max_new_tokens=32", "--set", "exec.master=local[2]",
+                "--set", "generation.num_beams=4", "--set", "generation.max_new_tokens=64", "--set", "exec.master=local[2]",
                 "--set", "exec.partitions=1", "--set", "batch.max_rows=1", "--set", "run.progress_interval_s=1");
 
         assertEquals(0, r.code(), r.stderr());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The tensor names of the Optimum seq2seq ONNX interface (DESIGN §2), and the check against them. */
+/** The tensor names of the Optimum seq2seq ONNX interface (docs/models.md, "ONNX interface"), and the check against them. */
 final class OnnxInterface {
 
     static final String INPUT_IDS = "input_ids";

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A seq2seq model exported to ONNX (DESIGN §2), run by ONNX Runtime through DJL.
+ * A seq2seq model exported to ONNX in Optimum's seq2seq layout (docs/models.md, "ONNX interface"), run by ONNX Runtime through DJL.
  *
  * <p>One loaded model is shared by all threads of a JVM: {@link #start} may be called concurrently,
  * and every {@link DecoderSession} it returns owns its predictors and tensors (a session itself is
@@ -61,7 +61,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     }
 
     /**
-     * Loads the ONNX files of {@code folder}, checks their input names against DESIGN §2 and, when
+     * Loads the ONNX files of {@code folder}, checks their input names against the ONNX interface ({@link OnnxInterface}) and, when
      * {@link ModelOptions#probeOnLoad()}, runs a one-row probe that checks outputs, cache shapes
      * and the logits' vocab size against {@code config}.
      */

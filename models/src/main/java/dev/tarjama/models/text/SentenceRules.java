@@ -32,7 +32,7 @@ public record SentenceRules(
         }
     }
 
-    /** The defaults: {@code ؛} ends sentences (as DESIGN §3 says); a quote tail of up to 10 characters holds. */
+    /** The defaults: {@code ؛} ends sentences (like {@code . ! ? ؟ …}); a quote tail of up to 10 characters holds. */
     public static SentenceRules defaults() {
         return new SentenceRules(
                 Set.of("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Cmdr",
