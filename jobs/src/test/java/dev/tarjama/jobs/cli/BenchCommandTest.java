@@ -51,7 +51,7 @@ class BenchCommandTest {
         assertEquals(0, o.code(), o.stderr());
         String out = String.join("\n", o.stdout());
         assertTrue(out.contains("ONNX Runtime session settings"), out);
-        for (String variant : new String[] {"defaults", "session.intra_op.allow_spinning=0", "optimization=basic",
+        for (String variant : new String[] {"defaults", "session.intra_op.allow_spinning=1", "optimization=basic",
             "memory_pattern=false", "cpu_arena=false", "session.intra_op_thread_affinities=2"}) {
             assertTrue(o.stdout().stream().anyMatch(l -> l.startsWith(variant)), variant + " missing: " + out);
         }

@@ -132,7 +132,7 @@ class NativeStepTest {
                 .optSessionSetting("optimization", "basic")
                 .optSessionSetting("memory_pattern", "false")
                 .optSessionSetting("cpu_arena", "false")
-                .optSessionSetting("session.intra_op.allow_spinning", "0")
+                .optSessionSetting("session.intra_op.allow_spinning", "1")
                 .build();
         try (OnnxSeq2SeqModel model = OnnxSeq2SeqModel.load(TinyModels.MARIAN_OPTIMUM, tuned)) {
             OnnxSeq2SeqModelTest.assertSame(OnnxSeq2SeqModelTest.run(split, sources, 4),
