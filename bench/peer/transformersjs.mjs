@@ -81,14 +81,18 @@ async function measure({ model, tarjama, out }) {
     await generate(ids.slice(0, c.batch)); // warm-up, untimed, as Tarjama's bench does
     const outputs = [];
     const start = process.hrtime.bigint();
+    const cpuStart = process.cpuUsage(); // the whole process, ONNX Runtime's threads included
     for (let i = 0; i < ids.length; i += c.batch) {
       outputs.push(...(await generate(ids.slice(i, i + c.batch))));
     }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const tokens = outputs.reduce((sum, o) => sum + o.length, 0);
-    configurations.push({ batch: c.batch, tokens, seconds, tokens_per_s: tokens / seconds, output_ids: outputs });
+    configurations.push({ batch: c.batch, tokens, seconds, cpu_seconds: cpuSeconds, tokens_per_s: tokens / seconds,
+      output_ids: outputs });
     console.log(`transformers.js batch ${c.batch}, greedy: ${tokens} tokens in ${seconds.toFixed(2)} s,`
-      + ` ${(tokens / seconds).toFixed(1)} tok/s`);
+      + ` ${(tokens / seconds).toFixed(1)} tok/s, ${(tokens / cpuSeconds).toFixed(1)} tok/cpu-s`);
   }
   fs.writeFileSync(out, JSON.stringify({ tarjama, transformers_js: '4.3.1', node: process.version, configurations }));
 }
@@ -101,10 +105,13 @@ function report(rounds) {
     const tarjama = JSON.parse(fs.readFileSync(peer.tarjama, 'utf8'));
     for (const p of peer.configurations) {
       const t = tarjama.configurations.find((c) => c.cache && c.beams === 1 && c.batch === p.batch);
-      const row = rows.get(p.batch) ?? { tarjama: [], peer: [], ratios: [], same: 0, total: 0 };
+      const row = rows.get(p.batch) ?? { tarjama: [], peer: [], ratios: [], cpuRatios: [], same: 0, total: 0 };
       row.tarjama.push(t.tokens_per_s);
       row.peer.push(p.tokens_per_s);
       row.ratios.push(t.tokens_per_s / p.tokens_per_s);
+      // Tokens per CPU-second, which other processes on a shared machine inflate far less than wall time.
+      const tCpu = t.rounds.reduce((sum, x) => sum + x.cpu_seconds, 0) / t.rounds.reduce((sum, x) => sum + x.tokens, 0);
+      row.cpuRatios.push(p.cpu_seconds / p.tokens / tCpu);
       p.output_ids.forEach((ids, i) => {
         row.total++;
         if (JSON.stringify(ids) === JSON.stringify(t.output_ids[i])) {
@@ -119,11 +126,15 @@ function report(rounds) {
     const m = Math.floor(s.length / 2);
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
-  console.log(`\n${rounds.length} round(s); tok/s are medians, the ratio is the median of the rounds' ratios`);
-  console.log('configuration        Tarjama tok/s   transformers.js tok/s   Tarjama / transformers.js   identical outputs');
+  console.log(`\n${rounds.length} round(s); tok/s are medians, the ratios are medians of the rounds' ratios`
+    + ' (wall: tok/s; cpu: tokens per CPU-second of each process)');
+  console.log('configuration        Tarjama tok/s   transformers.js tok/s   Tarjama / transformers.js   ratio in CPU time'
+    + '   identical outputs');
   for (const [batch, r] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
     console.log(`batch ${String(batch).padEnd(3)} greedy    ${median(r.tarjama).toFixed(1).padStart(13)}   `
       + `${median(r.peer).toFixed(1).padStart(21)}   ${(median(r.ratios).toFixed(2) + 'x').padStart(25)}   `
-      + `${r.same}/${r.total}`);
+      + `${(median(r.cpuRatios).toFixed(2) + 'x').padStart(17)}   ${r.same}/${r.total}`);
+    console.log(`  rounds, wall: ${r.ratios.map((x) => x.toFixed(2) + 'x').join(' ')}; cpu: `
+      + `${r.cpuRatios.map((x) => x.toFixed(2) + 'x').join(' ')}`);
   }
 }

@@ -43,9 +43,10 @@ final class BenchPipeline {
             for (int l = 0; l < parsed.size(); l++) {
                 TranslatorSpec spec = generation.applyTo(TranslatorSpec.builder().setModelDir(model.toString())
                         .optPrecision(precision).optThreads(threads, 1)
-                        .optBatchLimits(parsed.get(l)[0], parsed.get(l)[1])).build();
+                        .optBatchLimits(parsed.get(l)[0], parsed.get(l)[1]).optMemoBytes(0)).build();
                 try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
-                    // Warm-up on the first call's articles, untimed (JIT, ONNX Runtime's first allocations).
+                    // Warm-up on the first call's articles, untimed (JIT, ONNX Runtime's first allocations); memo off,
+                    // so that the timed calls translate those articles again.
                     pipeline.translate(articles.subList(0, Math.min(articlesPerCall, articles.size())));
                     long tokens = 0;
                     long start = System.nanoTime();

@@ -22,8 +22,10 @@ final class BenchSoak {
 
     static int run(Path model, Precision precision, int threads, List<String> sentences, int total,
             GenerationSets generation) {
+        // The soak repeats its sentences: without memo every one of them goes through the model.
         TranslatorSpec spec = generation.applyTo(TranslatorSpec.builder().setModelDir(model.toString())
-                .optPrecision(precision).optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64)).build();
+                .optPrecision(precision).optThreads(threads, 1).optMaxNewTokens(16).optBatchLimits(8192, 64)
+                .optMemoBytes(0)).build();
         try (TranslationPipeline pipeline = TranslationPipeline.open(spec)) {
             System.out.printf(Locale.ROOT, "soak: %,d sentences, beams %d, at most %d new tokens each%n", total,
                     pipeline.generationConfig().numBeams(), 16);
