@@ -9,11 +9,7 @@ import dev.tarjama.models.onnx.ModelBundle;
 import dev.tarjama.models.onnx.ModelOptions;
 import dev.tarjama.models.onnx.Precision;
 import dev.tarjama.models.onnx.SessionSettings;
-import dev.tarjama.models.text.ArabicCleaner;
-import dev.tarjama.models.text.Sentence;
-import dev.tarjama.models.text.SentenceSplitter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,15 +145,15 @@ public final class BenchCommand implements Callable<Integer> {
             return BenchPipeline.run(model, precisionList.get(0), threads, BenchPipeline.articles(input, inputField),
                     pipelineLimits, rounds, articlesPerCall, generation);
         }
-        List<String> sentences = sentences(input, sentenceCount);
+        List<String> sentences = BenchArgs.sentences(input, sentenceCount);
         if (soak > 0) {
             return BenchSoak.run(model, precisionList.get(0), threads, sentences, soak, generation);
         }
         List<Integer> batchList = batches.isEmpty() ? List.of(1, 8, 32) : batches;
         List<Integer> beamList = generation.numBeams().isPresent() ? List.of(generation.numBeams().getAsInt())
                 : beams.isEmpty() ? List.of(1) : beams;
-        Map<String, String> settings = settings(sessionSettings);
-        DecoderLayout decoderLayout = layout(layout);
+        Map<String, String> settings = BenchArgs.sessionSettings(sessionSettings);
+        DecoderLayout decoderLayout = BenchArgs.layout(layout);
         boolean fixed = !freeLength;
         int baselineCount = Math.min(sentences.size(), baselineSentences);
 
@@ -165,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + " | ORT threads %d | %d round%s | load %s%n", model, layout, sentences.size(),
                 noBaseline || sweep ? "none" : Integer.toString(baselineCount), maxNew,
                 fixed ? " (fixed length: min = max)" : " (stops at EOS)", threads, rounds, rounds == 1 ? "" : "s",
-                loadAverage());
+                BenchArgs.loadAverage());
         StepProfile.enable(profile);
         List<BenchRuns.Measured> all = new ArrayList<>();
         for (Precision precision : precisionList) {
@@ -207,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (base != null) {
                 BenchRuns.warmUp(base, greedy, baseIds, 1);
             }
-            for (int[] pair : pairs(beamList, batchList)) {
+            for (int[] pair : BenchArgs.pairs(configs, beamList, batchList)) {
                 measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), pair[0], pair[1], true, DEFAULTS)));
                 BenchRuns.warmUp(bundle, config(bundle, pair[0], maxNew, fixed), ids, pair[1]);
             }
@@ -240,14 +236,14 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Map<String, String>> variants = new LinkedHashMap<>();
         variants.put(DEFAULTS, Map.of());
         Map<String, String> effective = SessionSettings.effective(cached);
-        for (String[] kv : sweepVariants(threads)) {
+        for (String[] kv : BenchArgs.sweepVariants(threads)) {
             if (!kv[1].equals(effective.getOrDefault(kv[0], SessionSettings.ORT_DEFAULTS.get(kv[0])))) {
                 variants.put(kv[0] + "=" + kv[1], Map.of(kv[0], kv[1]));
             }
         }
         List<BenchRuns.Measured> measured = new ArrayList<>();
         for (String variant : variants.keySet()) {
-            for (int[] pair : pairs(beamList, batchList)) {
+            for (int[] pair : BenchArgs.pairs(configs, beamList, batchList)) {
                 measured.add(new BenchRuns.Measured(new BenchRuns.Config(precision.id(), pair[0], pair[1], true, variant)));
             }
         }
@@ -268,88 +264,10 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "round %d of %d done (load %s)%n", r + 1, rounds, loadAverage());
+            System.out.printf(Locale.ROOT, "round %d of %d done (load %s)%n", r + 1, rounds, BenchArgs.loadAverage());
         }
         BenchRuns.printSweep(precision.id(), measured, DEFAULTS);
         return measured;
-    }
-
-    /** {@code --config} pairs when given, else every beam width with every batch size. */
-    private List<int[]> pairs(List<Integer> beamList, List<Integer> batchList) {
-        List<int[]> pairs = new ArrayList<>();
-        if (!configs.isEmpty()) {
-            for (String c : configs) {
-                String[] parts = c.toLowerCase(Locale.ROOT).split("x");
-                try {
-                    int beams = Integer.parseInt(parts[0].trim());
-                    int batch = Integer.parseInt(parts[1].trim());
-                    if (parts.length == 2 && beams > 0 && batch > 0) {
-                        pairs.add(new int[] {beams, batch});
-                        continue;
-                    }
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    // reported below
-                }
-                throw new UsageException("--config takes BEAMSxBATCH with both above 0, e.g. 4x16; got '" + c + "'");
-            }
-            return pairs;
-        }
-        for (int beam : beamList) {
-            for (int batch : batchList) {
-                pairs.add(new int[] {beam, batch});
-            }
-        }
-        return pairs;
-    }
-
-    /** ONNX Runtime's settings worth measuring, each against the defaults (docs/benchmarks.md). */
-    private static List<String[]> sweepVariants(int threads) {
-        List<String[]> variants = new ArrayList<>();
-        variants.add(new String[] {"session.intra_op.allow_spinning", "0"});
-        variants.add(new String[] {"session.intra_op.allow_spinning", "1"});
-        variants.add(new String[] {"optimization", "extended"});
-        variants.add(new String[] {"optimization", "basic"});
-        variants.add(new String[] {"optimization", "all"});
-        variants.add(new String[] {"memory_pattern", "false"});
-        variants.add(new String[] {"cpu_arena", "false"});
-        variants.add(new String[] {"session.set_denormal_as_zero", "1"});
-        if (threads > 1) {
-            // One logical processor per worker thread; ONNX Runtime never pins the calling thread.
-            StringBuilder affinity = new StringBuilder();
-            for (int t = 2; t <= threads; t++) {
-                affinity.append(t == 2 ? "" : ";").append(t);
-            }
-            variants.add(new String[] {"session.intra_op_thread_affinities", affinity.toString()});
-        }
-        return variants;
-    }
-
-    private static Map<String, String> settings(List<String> assignments) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String assignment : assignments) {
-            int eq = assignment.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--session-setting expects KEY=VALUE, got '" + assignment + "'");
-            }
-            String key = assignment.substring(0, eq).trim();
-            String value = assignment.substring(eq + 1).trim();
-            try {
-                ModelOptions.builder().optSessionSetting(key, value);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--session-setting: " + e.getMessage());
-            }
-            settings.put(key, value);
-        }
-        return settings;
-    }
-
-    /** The 1-minute load average, for the header (timings on a shared machine need it). */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     /** The values of {@code --layout}, for help and completion. */
@@ -368,15 +286,6 @@ public final class BenchCommand implements Callable<Integer> {
     /** The token ids of the measured sentences, for --json. */
     private long[][] inputIds;
 
-    private static DecoderLayout layout(String name) {
-        return switch (name) {
-            case "auto" -> DecoderLayout.AUTO;
-            case "merged" -> DecoderLayout.MERGED;
-            case "split" -> DecoderLayout.SPLIT;
-            default -> throw new UsageException("--layout takes auto, merged or split, got '" + name + "'");
-        };
-    }
-
     private GenerationConfig config(ModelBundle bundle, int beams, int maxNew, boolean fixed) {
         GenerationConfig.Builder b = generation.applyTo(bundle.generationConfig().toBuilder())
                 .optNumBeams(beams)
@@ -388,22 +297,4 @@ public final class BenchCommand implements Callable<Integer> {
         return b.build();
     }
 
-    /** The input's sentences as the pipeline would cut them, repeated until there are {@code count}. */
-    private static List<String> sentences(Path input, int count) throws IOException {
-        String text = new ArabicCleaner().clean(Files.readString(input, StandardCharsets.UTF_8));
-        List<String> found = new ArrayList<>();
-        for (Sentence s : new SentenceSplitter().sentences(text)) {
-            if (!s.text().isBlank()) {
-                found.add(s.text());
-            }
-        }
-        if (found.isEmpty()) {
-            throw new UsageException("no sentences in " + input);
-        }
-        List<String> out = new ArrayList<>(count);
-        for (int i = 0; out.size() < count; i++) {
-            out.add(found.get(i % found.size()));
-        }
-        return out;
-    }
 }
