@@ -394,8 +394,8 @@ function _picocli_tarjama_bench() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--free-length' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak'"
+  local flag_opts="'--free-length' '--no-baseline' '--profile' '--sweep-session-settings' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--config' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak' '--rounds' '--session-setting' '--pipeline-limits' '--input-field' '--articles-per-call' '--json'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -418,6 +418,9 @@ function _picocli_tarjama_bench() {
       return
       ;;
     '--beams')
+      return
+      ;;
+    '--config')
       return
       ;;
     '--precision')
@@ -447,6 +450,27 @@ function _picocli_tarjama_bench() {
       ;;
     '--soak')
       return
+      ;;
+    '--rounds')
+      return
+      ;;
+    '--session-setting')
+      return
+      ;;
+    '--pipeline-limits')
+      return
+      ;;
+    '--input-field')
+      return
+      ;;
+    '--articles-per-call')
+      return
+      ;;
+    '--json')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -28,6 +28,7 @@ public final class BeamSearch implements SearchStrategy {
             throw new IllegalArgumentException("numBeams * vocabSize exceeds the int range: " + k + " * " + vocab);
         }
         LogitsProcessor processors = LogitsProcessorList.from(config);
+        int threads = model.searchThreads();
         int eos = (int) Math.min(config.eosTokenId(), Integer.MAX_VALUE);
         Generation[] results = new Generation[n];
         List<SourceBeams> live = new ArrayList<>(n);
@@ -36,8 +37,6 @@ public final class BeamSearch implements SearchStrategy {
             live.add(new SourceBeams(s, k, maxLength, config.decoderStartTokenId(),
                     new BeamHypotheses(k, config.lengthPenalty(), config.earlyStopping(), maxLength)));
         }
-        TopCandidates top = new TopCandidates(2 * k);
-        float[][] processed = new float[k][];
         int[] parent = new int[k];
         long[] token = new long[k];
         float[] nextScore = new float[k];
@@ -54,30 +53,21 @@ public final class BeamSearch implements SearchStrategy {
                     }
                 }
                 float[][] logits = Generations.step(session, tokens, vocab);
+                List<SourceBeams> sources = live;
+                int perSource = rowsPerSource;
+                // Rows, then sources, depend on their own data only: computed on all cores.
+                long wall = StepProfile.start();
+                long entries = (long) logits.length * vocab;
+                Parallel.forEach(threads, logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
+                        processors));
+                Parallel.forEach(threads, sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
+                StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());
                 int[] select = new int[live.size() * k];
                 int selected = 0;
                 for (int a = 0; a < live.size(); a++) {
                     SourceBeams src = live.get(a);
-                    for (int b = 0; b < k; b++) {
-                        if (b >= rowsPerSource) {
-                            processed[b] = processed[0];
-                            continue;
-                        }
-                        float[] row = logits[a * rowsPerSource + b];
-                        Scores.logSoftmaxInPlace(row);
-                        processed[b] = processors.processOwned(src.history[b], src.length, src.maxLength, row);
-                    }
-                    top.clear();
-                    for (int b = 0; b < k; b++) {
-                        float[] p = processed[b];
-                        float beamScore = src.beamScores[b];
-                        int base = b * vocab;
-                        for (int v = 0; v < vocab; v++) {
-                            top.offer(p[v] + beamScore, base + v);
-                        }
-                    }
-                    top.sortBestFirst();
+                    TopCandidates top = src.top;
                     int collected = 0;
                     for (int rank = 0; rank < top.size() && collected < k; rank++) {
                         int flat = top.index(rank);
@@ -149,6 +139,9 @@ public final class BeamSearch implements SearchStrategy {
         final int maxLength;
         final BeamHypotheses hypotheses;
         final float[] beamScores;
+        /** This step's best 2k candidates and the processed rows they come from. */
+        final TopCandidates top;
+        final float[][] processed;
         long[][] history;
         long[][] spare;
         int length = 1;
@@ -162,11 +155,41 @@ public final class BeamSearch implements SearchStrategy {
             history = new long[k][capacity];
             spare = new long[k][capacity];
             beamScores = new float[k];
+            top = new TopCandidates(2 * k);
+            processed = new float[k][];
             for (int b = 0; b < k; b++) {
                 history[b][0] = startToken;
                 // Only beam 0 is live at first, so the first step does not pick k copies of one token.
                 beamScores[b] = b == 0 ? 0f : -1e9f;
             }
+        }
+
+        /** Beam {@code b}'s logits {@code row}: log-softmax, then the processors, into {@link #processed}. */
+        void process(float[] row, int b, LogitsProcessor processors) {
+            long t = StepProfile.startCpu();
+            Scores.logSoftmaxInPlace(row);
+            t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+            processed[b] = processors.processOwned(history[b], length, maxLength, row);
+            StepProfile.add(StepProfile.Phase.PROCESSORS, t);
+        }
+
+        /**
+         * The best 2k candidates of this source into {@link #top}: processed rows plus beam scores,
+         * over its {@code rows} processed rows (one before the first select, then k).
+         */
+        void candidates(int rows, int vocab) {
+            int k = processed.length;
+            for (int b = rows; b < k; b++) {
+                processed[b] = processed[0];
+            }
+            long t = StepProfile.startCpu();
+            top.clear();
+            for (int b = 0; b < k; b++) {
+                // Beam-major, so flat indices only grow, as offerAll requires.
+                top.offerAll(processed[b], beamScores[b], b * vocab);
+            }
+            top.sortBestFirst();
+            StepProfile.add(StepProfile.Phase.SELECT, t);
         }
 
         void advance(int[] parent, long[] token, float[] nextScore) {

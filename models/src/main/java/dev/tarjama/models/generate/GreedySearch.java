@@ -16,6 +16,7 @@ public final class GreedySearch implements SearchStrategy {
             return List.of();
         }
         LogitsProcessor processors = LogitsProcessorList.from(config);
+        int threads = model.searchThreads();
         long eos = config.eosTokenId();
         long[][] history = new long[n][];
         int[] length = new int[n];
@@ -41,13 +42,29 @@ public final class GreedySearch implements SearchStrategy {
                     tokens[i] = history[s][length[s] - 1];
                 }
                 float[][] logits = Generations.step(session, tokens, model.vocabSize());
+                int[] chosen = new int[liveCount];
+                float[] logprob = new float[liveCount];
+                int[] rowSource = alive;
+                // Rows are independent: processors, argmax and the token's log-probability on all cores.
+                long wall = StepProfile.start();
+                Parallel.forEach(threads, liveCount, (long) liveCount * model.vocabSize(), i -> {
+                    int s = rowSource[i];
+                    long t = StepProfile.startCpu();
+                    float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
+                    t = StepProfile.add(StepProfile.Phase.PROCESSORS, t);
+                    chosen[i] = Scores.argmax(scores);
+                    t = StepProfile.add(StepProfile.Phase.SELECT, t);
+                    // The chosen (first highest) entry is the row maximum.
+                    logprob[i] = Scores.logSoftmaxAt(scores, chosen[i], scores[chosen[i]]);
+                    StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+                });
+                StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 int[] keep = new int[liveCount];
                 int kept = 0;
                 for (int i = 0; i < liveCount; i++) {
                     int s = alive[i];
-                    float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
-                    int token = Scores.argmax(scores);
-                    sumLogprob[s] += Scores.logSoftmaxAt(scores, token);
+                    int token = chosen[i];
+                    sumLogprob[s] += logprob[i];
                     if (length[s] == history[s].length) {
                         history[s] = Arrays.copyOf(history[s], Math.min(maxLength[s], 2 * length[s]));
                     }

@@ -16,4 +16,13 @@ public interface Seq2SeqModel {
      * returns a decoder session with one live row per input row, in the same order.
      */
     DecoderSession start(long[][] inputIds);
+
+    /**
+     * Threads the search may use for a step's per-row Java work (log-softmax, processors, top-2k):
+     * the cores the model computes on, which are idle while the search looks at the logits. One
+     * keeps that work on the calling thread.
+     */
+    default int searchThreads() {
+        return 1;
+    }
 }

@@ -46,6 +46,32 @@ final class TopCandidates {
         }
     }
 
+    /**
+     * Offers {@code (values[v] + add, base + v)} for every {@code v}, as {@link #offer} would one by
+     * one. Callers offer in increasing index order (every index above all indices offered before),
+     * so a score equal to the worst kept one loses on its index and one comparison rejects most
+     * entries: the loop a beam step runs over each beam's whole vocabulary.
+     */
+    void offerAll(float[] values, float add, int base) {
+        int v = 0;
+        for (; v < values.length && size < capacity; v++) {
+            offer(values[v] + add, base + v);
+        }
+        if (size == 0) {
+            return;
+        }
+        float worst = scores[0];
+        for (; v < values.length; v++) {
+            float score = values[v] + add;
+            if (score > worst) {
+                scores[0] = score;
+                indices[0] = base + v;
+                siftDown(0);
+                worst = scores[0];
+            }
+        }
+    }
+
     /** Orders the kept pairs best first; afterwards rank 0 is the best. */
     void sortBestFirst() {
         for (int i = 1; i < size; i++) {

@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.tarjama.models.generate.StepProfile;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,11 @@ import java.util.Set;
  * decoder_with_past_model}. Merged: {@code use_cache_branch=false} with empty pasts at step 0, then
  * {@code true} with the previous decoder presents and the step-0 encoder presents (the with-past
  * branch only returns empty encoder constants).
+ *
+ * <p>Everything stays in ONNX Runtime's memory between steps: the presents of one step are the
+ * pasts of the next, and a beam reorder gathers the self-attention cache with a graph run (the
+ * cross-attention cache moves only when sentences do, see {@link EncodedSession}). Only the logits
+ * rows are copied to Java, once.
  */
 final class CachedDecoderSession extends EncodedSession {
 
@@ -77,8 +83,10 @@ final class CachedDecoderSession extends EncodedSession {
         }
 
         NDList outputs;
+        long t = StepProfile.start();
         try {
             outputs = file.run(step == 0 ? firstPredictor : nextPredictor, inputs);
+            StepProfile.add(StepProfile.Phase.DECODER, t);
         } finally {
             ids.close();
             Tensors.close(temporaries);
@@ -107,8 +115,11 @@ final class CachedDecoderSession extends EncodedSession {
                 seen.add(name);
                 Integer slot;
                 if (OnnxInterface.LOGITS.equals(name)) {
-                    logits = readLogits(file, out);
-                    out.close();
+                    try {
+                        logits = readLogits(file, out);
+                    } finally {
+                        out.close();
+                    }
                 } else if ((slot = decoderSlots.get(name)) != null) {
                     out.setName(OnnxInterface.past(slot / 2, false, slot % 2 == 1));
                     newDecoder[slot] = out;
@@ -141,10 +152,13 @@ final class CachedDecoderSession extends EncodedSession {
     }
 
     private float[][] readLogits(OnnxFile file, NDArray out) {
+        long t = StepProfile.start();
         try {
             return Tensors.lastPosition(out, rows, model.vocabSize());
         } catch (IllegalStateException e) {
             throw new InferenceException(file.file(), e.getMessage() + " (config vocab " + model.vocabSize() + ")");
+        } finally {
+            StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
         }
     }
 
@@ -158,13 +172,38 @@ final class CachedDecoderSession extends EncodedSession {
     }
 
     @Override
-    void selectCache(int[] selected) {
-        if (decoderCache == null) {
+    void reorder(int[] selected, boolean sentencesMoved) {
+        int cache = decoderCache == null ? 0 : decoderCache.length;
+        boolean cross = sentencesMoved && encoderCache != null;
+        boolean hidden = sentencesMoved && encoderHidden != null;
+        NDArray[] arrays = new NDArray[cache + (cross ? encoderCache.length : 0) + (hidden ? 1 : 0)];
+        if (arrays.length == 0) {
             return;
         }
-        for (int k = 0; k < decoderCache.length; k++) {
-            decoderCache[k] = gather(decoderCache[k], selected);
-            encoderCache[k] = gather(encoderCache[k], selected);
+        int n = 0;
+        for (int k = 0; k < cache; k++) {
+            arrays[n++] = decoderCache[k];
+        }
+        if (cross) {
+            for (NDArray array : encoderCache) {
+                arrays[n++] = array;
+            }
+        }
+        if (hidden) {
+            arrays[n++] = encoderHidden;
+        }
+        NDArray[] gathered = gather(arrays, selected);
+        n = 0;
+        for (int k = 0; k < cache; k++) {
+            decoderCache[k] = gathered[n++];
+        }
+        if (cross) {
+            for (int k = 0; k < encoderCache.length; k++) {
+                encoderCache[k] = gathered[n++];
+            }
+        }
+        if (hidden) {
+            encoderHidden = gathered[n];
         }
     }
 

@@ -1,11 +1,15 @@
 package dev.tarjama.models.onnx;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * How to load and run a seq2seq ONNX model: which files, whether to keep a KV cache, and the ONNX
- * Runtime thread counts. Immutable and serializable, so it can travel in a Spark closure.
+ * How to load and run a seq2seq ONNX model: which files, whether to keep a KV cache, the ONNX
+ * Runtime thread counts and session settings. Immutable and serializable, so it can travel in a
+ * Spark closure.
  */
 public final class ModelOptions implements Serializable {
 
@@ -17,6 +21,7 @@ public final class ModelOptions implements Serializable {
     private final int intraOpThreads;
     private final int interOpThreads;
     private final boolean probeOnLoad;
+    private final TreeMap<String, String> sessionSettings;
 
     private ModelOptions(Builder b) {
         this.precision = b.precision;
@@ -25,6 +30,7 @@ public final class ModelOptions implements Serializable {
         this.intraOpThreads = b.intraOpThreads;
         this.interOpThreads = b.interOpThreads;
         this.probeOnLoad = b.probeOnLoad;
+        this.sessionSettings = new TreeMap<>(b.sessionSettings);
     }
 
     /** fp32, auto decoder layout, KV cache on, ONNX Runtime's default thread counts. */
@@ -44,7 +50,8 @@ public final class ModelOptions implements Serializable {
                 .optUseCache(useCache)
                 .optIntraOpThreads(intraOpThreads)
                 .optInterOpThreads(interOpThreads)
-                .optProbeOnLoad(probeOnLoad);
+                .optProbeOnLoad(probeOnLoad)
+                .optSessionSettings(sessionSettings);
     }
 
     public Precision precision() {
@@ -75,6 +82,14 @@ public final class ModelOptions implements Serializable {
         return probeOnLoad;
     }
 
+    /**
+     * ONNX Runtime session settings over Tarjama's measured defaults ({@link SessionSettings}); empty
+     * unless a benchmark asks for something else.
+     */
+    public Map<String, String> sessionSettings() {
+        return Collections.unmodifiableMap(sessionSettings);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -88,19 +103,21 @@ public final class ModelOptions implements Serializable {
                 && useCache == other.useCache
                 && intraOpThreads == other.intraOpThreads
                 && interOpThreads == other.interOpThreads
-                && probeOnLoad == other.probeOnLoad;
+                && probeOnLoad == other.probeOnLoad
+                && sessionSettings.equals(other.sessionSettings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(precision, decoderLayout, useCache, intraOpThreads, interOpThreads, probeOnLoad);
+        return Objects.hash(precision, decoderLayout, useCache, intraOpThreads, interOpThreads, probeOnLoad, sessionSettings);
     }
 
     @Override
     public String toString() {
         return "ModelOptions{precision=" + precision + ", decoderLayout=" + decoderLayout
                 + ", useCache=" + useCache + ", intraOpThreads=" + intraOpThreads
-                + ", interOpThreads=" + interOpThreads + ", probeOnLoad=" + probeOnLoad + '}';
+                + ", interOpThreads=" + interOpThreads + ", probeOnLoad=" + probeOnLoad
+                + ", sessionSettings=" + sessionSettings + '}';
     }
 
     /** Builder for {@link ModelOptions}; every setting is optional. */
@@ -111,6 +128,7 @@ public final class ModelOptions implements Serializable {
         private int intraOpThreads;
         private int interOpThreads;
         private boolean probeOnLoad = true;
+        private final TreeMap<String, String> sessionSettings = new TreeMap<>();
 
         private Builder() {}
 
@@ -141,6 +159,18 @@ public final class ModelOptions implements Serializable {
 
         public Builder optProbeOnLoad(boolean probeOnLoad) {
             this.probeOnLoad = probeOnLoad;
+            return this;
+        }
+
+        /** Sets one ONNX Runtime session setting; {@link SessionSettings} lists the keys and values. */
+        public Builder optSessionSetting(String key, String value) {
+            SessionSettings.check(key, value);
+            sessionSettings.put(key, value);
+            return this;
+        }
+
+        public Builder optSessionSettings(Map<String, String> settings) {
+            settings.forEach(this::optSessionSetting);
             return this;
         }
 

@@ -1,17 +1,18 @@
 package dev.tarjama.models.onnx;
 
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.tarjama.models.ModelLoadException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One loaded ONNX file: a DJL {@link ZooModel} on the ONNX Runtime engine, plus its input names.
+ * One loaded ONNX file: a DJL {@link Model} on the ONNX Runtime engine, plus its input names. The
+ * session is created with {@link SessionSettings}' options, which DJL's string options cannot carry.
  *
  * <p>Safe to share between threads: ONNX Runtime sessions run concurrently, and each caller brings
  * its own {@link Predictor} (DJL predictors are not thread-safe) and its own {@link NDManager}.
@@ -29,10 +31,10 @@ import java.util.Set;
 final class OnnxFile implements AutoCloseable {
 
     private final Path file;
-    private final ZooModel<NDList, NDList> model;
+    private final Model model;
     private final Set<String> inputNames;
 
-    private OnnxFile(Path file, ZooModel<NDList, NDList> model) {
+    private OnnxFile(Path file, Model model) {
         this.file = file;
         this.model = model;
         Set<String> names = new LinkedHashSet<>(model.getBlock().describeInput().keys());
@@ -40,24 +42,28 @@ final class OnnxFile implements AutoCloseable {
     }
 
     static OnnxFile load(Path folder, Path file, ModelOptions options) {
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
-                .setTypes(NDList.class, NDList.class)
-                .optEngine("OnnxRuntime")
-                // Folder + name rather than the file itself: same model, without DJL's warning about a
-                // repository "pointing to a non-archive file" for every file loaded.
-                .optModelPath(file.getParent())
-                .optModelName(baseName(file))
-                .optTranslator(new NoopTranslator());
-        if (options.intraOpThreads() > 0) {
-            criteria.optOption("intraOpNumThreads", Integer.toString(options.intraOpThreads()));
-        }
-        if (options.interOpThreads() > 0) {
-            criteria.optOption("interOpNumThreads", Integer.toString(options.interOpThreads()));
-        }
-        try {
-            return new OnnxFile(file, criteria.build().loadModel());
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
+        Model model = Model.newInstance(baseName(file), "OnnxRuntime");
+        try (SessionOptions session = SessionSettings.options(options)) {
+            // Folder + name rather than the file itself: same model, without DJL's warning about a
+            // repository "pointing to a non-archive file" for every file loaded.
+            model.load(file.getParent(), baseName(file), Map.of("sessionOptions", session));
+            return new OnnxFile(file, model);
+        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
+            model.close();
             throw new ModelLoadException(folder, file, "ONNX Runtime cannot load it: " + e.getMessage(), e);
+        }
+    }
+
+    /** A graph built in memory ({@link HelperGraphs}); {@code name} stands for its file in messages. */
+    static OnnxFile fromBytes(String name, byte[] onnx, ModelOptions options) {
+        Model model = Model.newInstance(name, "OnnxRuntime");
+        try (SessionOptions session = SessionSettings.options(options)) {
+            model.load(new ByteArrayInputStream(onnx), Map.of("sessionOptions", session));
+            return new OnnxFile(Path.of(name), model);
+        } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {
+            model.close();
+            throw new IllegalStateException("ONNX Runtime cannot load the built-in graph " + name + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -79,7 +85,7 @@ final class OnnxFile implements AutoCloseable {
     }
 
     Predictor<NDList, NDList> newPredictor() {
-        return model.newPredictor();
+        return model.newPredictor(new NoopTranslator());
     }
 
     /** The model's root manager: sessions' managers and predictors hang off it while open. */

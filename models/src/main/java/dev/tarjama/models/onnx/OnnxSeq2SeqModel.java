@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.tarjama.models.ModelLoadException;
 import dev.tarjama.models.generate.DecoderSession;
 import dev.tarjama.models.generate.Seq2SeqModel;
+import dev.tarjama.models.generate.StepProfile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +38,11 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     private final OnnxFile decoderWithPast;
     private final Map<String, Integer> decoderPresentSlots;
     private final Map<String, Integer> encoderPresentSlots;
+    /** {@link HelperGraphs#gatherRows} by tensor count, for every count a session can ask for. */
+    private final Map<Integer, OnnxFile> gathers;
 
     private OnnxSeq2SeqModel(ModelFolder folder, ModelConfig config, ModelOptions options, OnnxFile encoder,
-            OnnxFile decoder, OnnxFile decoderWithPast) {
+            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers) {
         this.folder = folder;
         this.config = config;
         this.options = options;
@@ -48,6 +51,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         this.decoderWithPast = decoderWithPast;
         this.decoderPresentSlots = slots(config.decoderLayers(), false);
         this.encoderPresentSlots = slots(config.decoderLayers(), true);
+        this.gathers = gathers;
     }
 
     /** Detects the folder's layout, reads its {@code config.json} and loads the ONNX files. */
@@ -78,7 +82,15 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
                             options, loaded);
                 }
             }
-            OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast);
+            Map<Integer, OnnxFile> gathers = new HashMap<>();
+            for (int count : gatherCounts(layers, options.useCache())) {
+                OnnxFile gather = OnnxFile.fromBytes("gather of " + count + " tensors",
+                        HelperGraphs.gatherRows(count, HelperGraphs.FLOAT), options);
+                loaded.add(gather);
+                gathers.put(count, gather);
+            }
+            OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast,
+                    Map.copyOf(gathers));
             if (options.probeOnLoad()) {
                 model.probe();
             }
@@ -114,6 +126,12 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     @Override
     public int vocabSize() {
         return config.logitsSize();
+    }
+
+    /** ONNX Runtime's intra-op threads (its default, one per core, when unset). */
+    @Override
+    public int searchThreads() {
+        return options.intraOpThreads() > 0 ? options.intraOpThreads() : Runtime.getRuntime().availableProcessors();
     }
 
     @Override
@@ -154,7 +172,9 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
                 Map<String, NDArray> inputs = new HashMap<>();
                 inputs.put(OnnxInterface.INPUT_IDS, idsArray);
                 inputs.put(OnnxInterface.ATTENTION_MASK, maskArray);
+                long t = StepProfile.start();
                 NDList outputs = encoder.run(predictor, inputs);
+                StepProfile.add(StepProfile.Phase.ENCODER, t);
                 hidden = outputs.get(OnnxInterface.LAST_HIDDEN_STATE);
                 if (hidden == null) {
                     outputs.close();
@@ -180,6 +200,24 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         }
     }
 
+    /**
+     * The float tensors a session gathers at once: the encoder output alone (before the first step,
+     * or without a cache), the self-attention cache ({@code 2 * layers}: a beam reorder), or both
+     * caches with or without the encoder output (rows left or were repeated).
+     */
+    private static int[] gatherCounts(int layers, boolean cached) {
+        return cached ? new int[] {1, 2 * layers, 4 * layers, 4 * layers + 1} : new int[] {1};
+    }
+
+    /** The graph that gathers rows of {@code count} float tensors in one run. */
+    OnnxFile gather(int count) {
+        OnnxFile file = gathers.get(count);
+        if (file == null) {
+            throw new IllegalStateException("no gather graph for " + count + " tensors (have " + gathers.keySet() + ")");
+        }
+        return file;
+    }
+
     /** The root managers of the loaded files, for leak checks. */
     List<NDManager> rootManagers() {
         List<NDManager> managers = new ArrayList<>();
@@ -187,6 +225,9 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         managers.add(decoder.rootManager());
         if (decoderWithPast != null) {
             managers.add(decoderWithPast.rootManager());
+        }
+        for (OnnxFile gather : gathers.values()) {
+            managers.add(gather.rootManager());
         }
         return managers;
     }
@@ -260,6 +301,9 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         decoder.close();
         if (decoderWithPast != null) {
             decoderWithPast.close();
+        }
+        for (OnnxFile gather : gathers.values()) {
+            gather.close();
         }
     }
 }

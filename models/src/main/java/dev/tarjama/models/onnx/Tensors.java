@@ -1,9 +1,11 @@
 package dev.tarjama.models.onnx;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.onnxruntime.engine.OrtNDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.onnxruntime.OrtException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,6 +65,19 @@ final class Tensors {
         if (shape.size() > Integer.MAX_VALUE / Float.BYTES) {
             // Only the uncached baseline gets here: its logits cover the whole prefix.
             throw new IllegalStateException("logits " + shape + " exceed 2 GB; use the KV cache or a smaller batch");
+        }
+        if (t == 1 && logits instanceof OrtNDArray ort && logits.getDataType() == DataType.FLOAT32) {
+            // One copy, native memory straight into the row arrays (toByteBuffer would copy twice).
+            try {
+                float[][][] value = (float[][][]) ort.getTensor().getValue();
+                float[][] out = new float[expectedRows][];
+                for (int r = 0; r < expectedRows; r++) {
+                    out[r] = value[r][0];
+                }
+                return out;
+            } catch (OrtException e) {
+                throw new IllegalStateException("cannot read logits: " + e.getMessage(), e);
+            }
         }
         FloatBuffer buffer = logits.toByteBuffer().asFloatBuffer();
         float[][] out = new float[expectedRows][vocab];

@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.tarjama.models.generate.StepProfile;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -69,11 +70,13 @@ final class UncachedDecoderSession extends EncodedSession {
             }
         }
         NDList outputs;
+        long t = StepProfile.start();
         try {
             outputs = decoder.run(predictor, inputs);
         } finally {
             Tensors.close(temporaries);
         }
+        t = StepProfile.add(StepProfile.Phase.DECODER, t);
         float[][] logits = null;
         try {
             for (NDArray out : outputs) {
@@ -86,6 +89,7 @@ final class UncachedDecoderSession extends EncodedSession {
         } finally {
             outputs.close();
         }
+        StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
         if (logits == null) {
             throw new InferenceException(decoder.file(), "no logits output");
         }
@@ -93,7 +97,10 @@ final class UncachedDecoderSession extends EncodedSession {
     }
 
     @Override
-    void selectCache(int[] selected) {
+    void reorder(int[] selected, boolean sentencesMoved) {
+        if (sentencesMoved) {
+            encoderHidden = gather(new NDArray[] {encoderHidden}, selected)[0];
+        }
         long[][] reordered = new long[selected.length][];
         for (int i = 0; i < selected.length; i++) {
             reordered[i] = history[selected[i]].clone();

@@ -1,0 +1,86 @@
+package dev.tarjama.models.onnx;
+
+/**
+ * The tiny ONNX graph that ONNX Runtime runs beside the model so that a cache reorder stays in
+ * native memory (docs/benchmarks.md, "Where a step's time goes"): {@link #gatherRows}, {@code y_i =
+ * Gather(x_i, rows, axis 0)} for {@code count} tensors at once, the way beam search reorders a KV
+ * cache (ONNX Runtime's BeamSearch op, Optimum's {@code _reorder_cache} and CTranslate2 all gather
+ * along the batch axis). Written with {@link ProtoWriter} at opset 11.
+ */
+final class HelperGraphs {
+
+    static final String ROWS = "rows";
+
+    /** {@code TensorProto.DataType} values. */
+    static final int FLOAT = 1;
+    static final int INT64 = 7;
+
+    private static final int IR_VERSION = 6;
+    private static final int OPSET = 11;
+    private static final int ATTRIBUTE_INT = 2;
+
+    private HelperGraphs() {}
+
+    static String input(int i) {
+        return "x" + i;
+    }
+
+    static String output(int i) {
+        return "y" + i;
+    }
+
+    /** Gathers rows {@code rows} (int64, repeats allowed) of {@code count} tensors of one element type. */
+    static byte[] gatherRows(int count, int elementType) {
+        if (count < 1) {
+            throw new IllegalArgumentException("gather needs at least one tensor, got " + count);
+        }
+        ProtoWriter graph = new ProtoWriter();
+        for (int i = 0; i < count; i++) {
+            graph.message(1, node("Gather", new String[] {input(i), ROWS}, new String[] {output(i)},
+                    attributeInt("axis", 0)));
+        }
+        graph.string(2, "tarjama_gather_rows_" + count);
+        graph.message(11, valueInfo(ROWS, INT64));
+        for (int i = 0; i < count; i++) {
+            graph.message(11, valueInfo(input(i), elementType));
+        }
+        for (int i = 0; i < count; i++) {
+            graph.message(12, valueInfo(output(i), elementType));
+        }
+        return model(graph);
+    }
+
+    private static byte[] model(ProtoWriter graph) {
+        ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
+        return new ProtoWriter()
+                .varint(1, IR_VERSION)
+                .string(2, "tarjama")
+                .message(7, graph)
+                .message(8, opset)
+                .toByteArray();
+    }
+
+    private static ProtoWriter node(String op, String[] inputs, String[] outputs, ProtoWriter attribute) {
+        ProtoWriter node = new ProtoWriter();
+        for (String in : inputs) {
+            node.string(1, in);
+        }
+        for (String out : outputs) {
+            node.string(2, out);
+        }
+        node.string(3, op + "_" + outputs[0]);
+        node.string(4, op);
+        return node.message(5, attribute);
+    }
+
+    private static ProtoWriter attributeInt(String name, long value) {
+        return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTRIBUTE_INT);
+    }
+
+    /** A tensor of {@code elementType} and unknown shape: the graphs work for any rank and size. */
+    private static ProtoWriter valueInfo(String name, int elementType) {
+        ProtoWriter tensor = new ProtoWriter().varint(1, elementType);
+        ProtoWriter type = new ProtoWriter().message(1, tensor);
+        return new ProtoWriter().string(1, name).message(2, type);
+    }
+}
