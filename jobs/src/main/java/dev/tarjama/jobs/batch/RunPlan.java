@@ -58,10 +58,14 @@ public record RunPlan(
     private static final DateTimeFormatter RUN_ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** A fresh run id, {@code run-<UTC time>-<8 hex digits>}: sortable by start, unique across drivers. */
+    public static String newRunId(Instant started) {
+        return "run-" + RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** Resolves the plan of a run that starts now; throws when the configuration cannot run. */
     public static RunPlan resolve(JobConfig config, JobOptions options, int taskCpus, Instant started) {
-        String runId = options.runId() != null ? options.runId()
-                : "run-" + RUN_ID_TIME.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String runId = options.runId() != null ? options.runId() : newRunId(started);
         LocalDate runDate = config.date(ConfigKey.RUN_DATE) != null ? config.date(ConfigKey.RUN_DATE)
                 : LocalDate.ofInstant(started, ZoneOffset.UTC);
         String modelDir = modelDir(config, options.smoke());

@@ -16,13 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -46,8 +43,6 @@ public final class RunCommand implements Callable<Integer> {
     /** The configuration file used when {@code --conf} is not given: the installation's, if it exists. */
     public static final String DEFAULT_CONF = "conf/tarjama.properties";
 
-    private static final DateTimeFormatter RUN_ID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Spec
     private CommandSpec spec;
@@ -89,8 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         // The id is fixed here, not by the job, so that a failed run's report can be found and quoted.
-        String id = runId != null ? runId : "run-" + RUN_ID_TIME.format(Instant.now()) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String id = runId != null ? runId : RunPlan.newRunId(Instant.now());
         String outputPath = output;
         RunReport report = null;
         String reportPath = null;
