@@ -81,13 +81,6 @@ record StagedFacts(List<StagedGroup> groups, List<RecordRef> malformedSample, Du
         return groups.stream().filter(StagedGroup::inTable).mapToLong(StagedGroup::rows).sum();
     }
 
-    /** The {@code dt} partitions the table rows fall in, sorted. */
-    Set<String> datesToWrite() {
-        Set<String> dates = new TreeSet<>();
-        groups.stream().filter(StagedGroup::inTable).forEach(g -> dates.add(g.dt()));
-        return dates;
-    }
-
     /** The translation model names and revisions the rows record, each once, sorted. */
     List<ModelName> translationModels() {
         Set<String> seen = new TreeSet<>();
