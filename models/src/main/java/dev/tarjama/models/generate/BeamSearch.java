@@ -43,6 +43,9 @@ public final class BeamSearch implements SearchStrategy {
         // Until the first select the session has one row per source: its k beams are identical.
         boolean expanded = false;
         try (DecoderSession session = model.start(inputIds)) {
+            // Log-probabilities from the session where it computes them (ONNX Runtime, vectorised),
+            // else from the logits here.
+            boolean sessionLogSoftmax = session.logSoftmaxInSession();
             while (!live.isEmpty()) {
                 int rowsPerSource = expanded ? k : 1;
                 long[] tokens = new long[live.size() * rowsPerSource];
@@ -52,14 +55,15 @@ public final class BeamSearch implements SearchStrategy {
                         tokens[a * rowsPerSource + b] = src.history[b][src.length - 1];
                     }
                 }
-                float[][] logits = Generations.step(session, tokens, vocab);
+                float[][] logits = sessionLogSoftmax ? Generations.stepLogSoftmax(session, tokens, vocab)
+                        : Generations.step(session, tokens, vocab);
                 List<SourceBeams> sources = live;
                 int perSource = rowsPerSource;
                 // Rows, then sources, depend on their own data only: computed on all cores.
                 long wall = StepProfile.start();
                 long entries = (long) logits.length * vocab;
                 Parallel.forEach(threads, logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
-                        processors));
+                        processors, sessionLogSoftmax));
                 Parallel.forEach(threads, sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
                 StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
                 List<SourceBeams> next = new ArrayList<>(live.size());
@@ -164,11 +168,16 @@ public final class BeamSearch implements SearchStrategy {
             }
         }
 
-        /** Beam {@code b}'s logits {@code row}: log-softmax, then the processors, into {@link #processed}. */
-        void process(float[] row, int b, LogitsProcessor processors) {
+        /**
+         * Beam {@code b}'s logits {@code row}: log-softmax (unless the session did it already), then
+         * the processors, into {@link #processed}.
+         */
+        void process(float[] row, int b, LogitsProcessor processors, boolean isLogSoftmax) {
             long t = StepProfile.startCpu();
-            Scores.logSoftmaxInPlace(row);
-            t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+            if (!isLogSoftmax) {
+                Scores.logSoftmaxInPlace(row);
+                t = StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+            }
             processed[b] = processors.processOwned(history[b], length, maxLength, row);
             StepProfile.add(StepProfile.Phase.PROCESSORS, t);
         }

@@ -20,6 +20,22 @@ public interface DecoderSession extends AutoCloseable {
     float[][] step(long[] tokens);
 
     /**
+     * Whether {@link #stepLogSoftmax} is available: the session computes log-probabilities itself
+     * (the ONNX sessions do it in ONNX Runtime). Otherwise a search computes them from {@link #step}.
+     */
+    default boolean logSoftmaxInSession() {
+        return false;
+    }
+
+    /**
+     * As {@link #step}, but every row is the float32 log-softmax of its logits, computed by the
+     * session (docs/generation.md, "Numerics"). Only where {@link #logSoftmaxInSession()}.
+     */
+    default float[][] stepLogSoftmax(long[] tokens) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " computes no log-softmax");
+    }
+
+    /**
      * Keeps the rows named by {@code rows}, in that order; an index may appear more than once
      * (beam expansion) and omitted rows are dropped. Afterwards row {@code i} is old row
      * {@code rows[i]}.

@@ -18,7 +18,15 @@ final class Generations {
 
     /** One decoder step, with the shape checked so a broken model fails loudly, not subtly. */
     static float[][] step(DecoderSession session, long[] tokens, int vocabSize) {
-        float[][] logits = session.step(tokens);
+        return checked(session.step(tokens), tokens, vocabSize);
+    }
+
+    /** The same for {@link DecoderSession#stepLogSoftmax}. */
+    static float[][] stepLogSoftmax(DecoderSession session, long[] tokens, int vocabSize) {
+        return checked(session.stepLogSoftmax(tokens), tokens, vocabSize);
+    }
+
+    private static float[][] checked(float[][] logits, long[] tokens, int vocabSize) {
         if (logits.length != tokens.length) {
             throw new IllegalStateException("decoder returned " + logits.length + " logit rows for "
                     + tokens.length + " live rows");

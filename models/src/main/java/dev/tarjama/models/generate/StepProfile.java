@@ -22,13 +22,18 @@ public final class StepProfile {
         ENCODER("ORT encoder"),
         /** ONNX Runtime: the decoder step. */
         DECODER("ORT decoder step"),
+        /** ONNX Runtime: the log-softmax of the logits (beam search). */
+        ORT_LOG_SOFTMAX("ORT log-softmax"),
         /** Copying the logits rows from native memory into Java arrays. */
         LOGITS_COPY("copy logits to Java"),
         /** Reordering or dropping cache rows (ONNX Runtime gather; the mask in Java). */
         REORDER("cache reorder (ORT gather)"),
         /** Java: the rows' work below, wall time (it runs on all cores, see {@code Parallel}). */
         JAVA_ROWS("Java per-row work, wall"),
-        /** Java: each row's log-softmax (beam) or the chosen token's log-probability (greedy). */
+        /**
+         * Java: the chosen token's log-probability (greedy), each row's log-softmax (beam on a session
+         * without {@link DecoderSession#logSoftmaxInSession()}).
+         */
         LOG_SOFTMAX("Java log-softmax", true),
         /** Java: the logits processors. */
         PROCESSORS("Java logits processors", true),

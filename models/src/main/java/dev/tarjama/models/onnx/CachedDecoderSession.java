@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>Everything stays in ONNX Runtime's memory between steps: the presents of one step are the
  * pasts of the next, and a beam reorder gathers the self-attention cache with a graph run (the
  * cross-attention cache moves only when sentences do, see {@link EncodedSession}). Only the logits
- * rows are copied to Java, once.
+ * rows, or their log-softmax computed by a graph run ({@link #stepLogSoftmax}), are copied to Java,
+ * once.
  */
 final class CachedDecoderSession extends EncodedSession {
 
@@ -48,6 +49,20 @@ final class CachedDecoderSession extends EncodedSession {
 
     @Override
     public float[][] step(long[] tokens) {
+        return step(tokens, false);
+    }
+
+    @Override
+    public boolean logSoftmaxInSession() {
+        return true;
+    }
+
+    @Override
+    public float[][] stepLogSoftmax(long[] tokens) {
+        return step(tokens, true);
+    }
+
+    private float[][] step(long[] tokens, boolean logSoftmax) {
         checkStep(tokens);
         OnnxFile file = step == 0 ? first : next;
         Map<String, NDArray> inputs = new HashMap<>();
@@ -91,7 +106,7 @@ final class CachedDecoderSession extends EncodedSession {
             ids.close();
             Tensors.close(temporaries);
         }
-        float[][] logits = collect(file, outputs);
+        float[][] logits = collect(file, outputs, logSoftmax);
         if (step == 0 && encoderHidden != null && !next.inputNames().contains(OnnxInterface.ENCODER_HIDDEN_STATES)) {
             // Split with-past decoders read the encoder only through the cache: free it.
             encoderHidden.close();
@@ -101,8 +116,11 @@ final class CachedDecoderSession extends EncodedSession {
         return logits;
     }
 
-    /** Takes the logits and the new cache out of a run's outputs and closes everything else. */
-    private float[][] collect(OnnxFile file, NDList outputs) {
+    /**
+     * Takes the logits (or their log-softmax) and the new cache out of a run's outputs and closes
+     * everything else.
+     */
+    private float[][] collect(OnnxFile file, NDList outputs, boolean logSoftmax) {
         NDArray[] newDecoder = new NDArray[2 * layers];
         NDArray[] newEncoder = step == 0 ? new NDArray[2 * layers] : null;
         Map<String, Integer> decoderSlots = model.presentSlots(false);
@@ -115,10 +133,15 @@ final class CachedDecoderSession extends EncodedSession {
                 seen.add(name);
                 Integer slot;
                 if (OnnxInterface.LOGITS.equals(name)) {
+                    NDArray scores = null;
                     try {
-                        logits = readLogits(file, out);
+                        scores = logSoftmax ? logSoftmax(out) : out;
+                        logits = readLogits(file, scores);
                     } finally {
                         out.close();
+                        if (scores != null && scores != out) {
+                            scores.close();
+                        }
                     }
                 } else if ((slot = decoderSlots.get(name)) != null) {
                     out.setName(OnnxInterface.past(slot / 2, false, slot % 2 == 1));

@@ -170,6 +170,29 @@ abstract class EncodedSession implements DecoderSession {
         return gathered;
     }
 
+    /**
+     * The log-softmax of {@code logits} along the last axis, computed by ONNX Runtime
+     * ({@link HelperGraphs#logSoftmax}); a new array, {@code logits} stays open.
+     */
+    final NDArray logSoftmax(NDArray logits) {
+        long t = StepProfile.start();
+        OnnxFile file = model.logSoftmax();
+        NDList outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits));
+        NDArray result = null;
+        for (NDArray out : outputs) {
+            if (result == null && HelperGraphs.output(0).equals(out.getName())) {
+                result = out;
+            } else {
+                out.close();
+            }
+        }
+        if (result == null) {
+            throw new InferenceException(file.file(), "no output " + HelperGraphs.output(0));
+        }
+        StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
+        return result;
+    }
+
     private NDArray[] gatherInJava(NDArray[] arrays, int[] selected) {
         NDArray[] gathered = new NDArray[arrays.length];
         for (int i = 0; i < arrays.length; i++) {

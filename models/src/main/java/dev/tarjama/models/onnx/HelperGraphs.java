@@ -1,11 +1,14 @@
 package dev.tarjama.models.onnx;
 
 /**
- * The tiny ONNX graph that ONNX Runtime runs beside the model so that a cache reorder stays in
- * native memory (docs/benchmarks.md, "Where a step's time goes"): {@link #gatherRows}, {@code y_i =
+ * The tiny ONNX graphs that ONNX Runtime runs beside the model so that work on its outputs stays in
+ * native memory (docs/benchmarks.md, "Where a step's time goes"). {@link #gatherRows}: {@code y_i =
  * Gather(x_i, rows, axis 0)} for {@code count} tensors at once, the way beam search reorders a KV
  * cache (ONNX Runtime's BeamSearch op, Optimum's {@code _reorder_cache} and CTranslate2 all gather
- * along the batch axis). Written with {@link ProtoWriter} at opset 11.
+ * along the batch axis). {@link #logSoftmax}: {@code y0 = LogSoftmax(x0, axis -1)} over a step's
+ * logits, which ONNX Runtime computes with vector instructions on all its threads, where Java's
+ * scalar exponential was most of beam search's Java work. Written with {@link ProtoWriter} at
+ * opset 11.
  */
 final class HelperGraphs {
 
@@ -47,6 +50,20 @@ final class HelperGraphs {
         for (int i = 0; i < count; i++) {
             graph.message(12, valueInfo(output(i), elementType));
         }
+        return model(graph);
+    }
+
+    /**
+     * {@code y0 = LogSoftmax(x0)} along the last axis (opset 11 flattens the leading axes into rows:
+     * for {@code [rows, 1, vocab]} logits, one log-softmax per row).
+     */
+    static byte[] logSoftmax() {
+        ProtoWriter graph = new ProtoWriter();
+        graph.message(1, node("LogSoftmax", new String[] {input(0)}, new String[] {output(0)},
+                attributeInt("axis", -1)));
+        graph.string(2, "tarjama_log_softmax");
+        graph.message(11, valueInfo(input(0), FLOAT));
+        graph.message(12, valueInfo(output(0), FLOAT));
         return model(graph);
     }
 

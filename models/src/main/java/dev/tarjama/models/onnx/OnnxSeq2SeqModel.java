@@ -40,9 +40,11 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     private final Map<String, Integer> encoderPresentSlots;
     /** {@link HelperGraphs#gatherRows} by tensor count, for every count a session can ask for. */
     private final Map<Integer, OnnxFile> gathers;
+    /** {@link HelperGraphs#logSoftmax}, run over a step's logits for beam search. */
+    private final OnnxFile logSoftmax;
 
     private OnnxSeq2SeqModel(ModelFolder folder, ModelConfig config, ModelOptions options, OnnxFile encoder,
-            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers) {
+            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, OnnxFile logSoftmax) {
         this.folder = folder;
         this.config = config;
         this.options = options;
@@ -52,6 +54,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         this.decoderPresentSlots = slots(config.decoderLayers(), false);
         this.encoderPresentSlots = slots(config.decoderLayers(), true);
         this.gathers = gathers;
+        this.logSoftmax = logSoftmax;
     }
 
     /** Detects the folder's layout, reads its {@code config.json} and loads the ONNX files. */
@@ -89,8 +92,10 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
                 loaded.add(gather);
                 gathers.put(count, gather);
             }
+            OnnxFile logSoftmax = OnnxFile.fromBytes("log-softmax", HelperGraphs.logSoftmax(), options);
+            loaded.add(logSoftmax);
             OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast,
-                    Map.copyOf(gathers));
+                    Map.copyOf(gathers), logSoftmax);
             if (options.probeOnLoad()) {
                 model.probe();
             }
@@ -218,6 +223,11 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         return file;
     }
 
+    /** The graph that turns a step's logits into log-probabilities. */
+    OnnxFile logSoftmax() {
+        return logSoftmax;
+    }
+
     /** The root managers of the loaded files, for leak checks. */
     List<NDManager> rootManagers() {
         List<NDManager> managers = new ArrayList<>();
@@ -229,6 +239,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         for (OnnxFile gather : gathers.values()) {
             managers.add(gather.rootManager());
         }
+        managers.add(logSoftmax.rootManager());
         return managers;
     }
 
@@ -305,5 +316,6 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         for (OnnxFile gather : gathers.values()) {
             gather.close();
         }
+        logSoftmax.close();
     }
 }
