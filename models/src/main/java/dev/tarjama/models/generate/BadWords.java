@@ -3,6 +3,7 @@ package dev.tarjama.models.generate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /** Bans token sequences from the output (HF's {@code NoBadWordsLogitsProcessor}). */
 public final class BadWords implements LogitsProcessor {
@@ -50,6 +51,27 @@ public final class BadWords implements LogitsProcessor {
     @Override
     public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
         return apply(history, length, scores, true);
+    }
+
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        for (long id : singles) {
+            if (id >= vocab) {
+                return false;
+            }
+            banned.accept((int) id);
+        }
+        for (long[] word : sequences) {
+            int prefix = word.length - 1;
+            if (word.length > length || !endsWith(history, length, word, prefix)) {
+                continue;
+            }
+            if (word[prefix] >= vocab) {
+                return false;
+            }
+            banned.accept((int) word[prefix]);
+        }
+        return true;
     }
 
     private float[] apply(long[] history, int length, float[] scores, boolean owned) {

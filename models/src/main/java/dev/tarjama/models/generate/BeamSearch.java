@@ -46,6 +46,7 @@ public final class BeamSearch implements SearchStrategy {
             // Log-probabilities from the session where it computes them (ONNX Runtime, vectorised),
             // else from the logits here.
             boolean sessionLogSoftmax = session.logSoftmaxInSession();
+            boolean sessionTopK = session.topLogSoftmaxInSession();
             while (!live.isEmpty()) {
                 int rowsPerSource = expanded ? k : 1;
                 long[] tokens = new long[live.size() * rowsPerSource];
@@ -55,17 +56,30 @@ public final class BeamSearch implements SearchStrategy {
                         tokens[a * rowsPerSource + b] = src.history[b][src.length - 1];
                     }
                 }
-                float[][] logits = sessionLogSoftmax ? Generations.stepLogSoftmax(session, tokens, vocab)
-                        : Generations.step(session, tokens, vocab);
                 List<SourceBeams> sources = live;
                 int perSource = rowsPerSource;
-                // Rows, then sources, depend on their own data only: computed on all cores.
-                long wall = StepProfile.start();
-                long entries = (long) logits.length * vocab;
-                Parallel.forEach(threads, logits.length, entries, r -> sources.get(r / perSource).process(logits[r], r % perSource,
-                        processors, sessionLogSoftmax));
-                Parallel.forEach(threads, sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
-                StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
+                int[][] bans = sessionTopK ? bans(sources, perSource, processors, vocab) : null;
+                int keep = bans == null ? 0 : 2 * k + longest(bans);
+                if (bans != null && keep <= vocab) {
+                    // The processors only ban: each row's best 2k entries that survive the bans are all
+                    // its candidates, so only those come back from the session.
+                    TopLogProbs best = session.stepTopLogSoftmax(tokens, keep);
+                    Generations.checkRows(best.rows(), tokens.length);
+                    long wall = StepProfile.start();
+                    Parallel.forEach(threads, sources.size(), (long) tokens.length * keep,
+                            a -> sources.get(a).candidates(perSource, vocab, best, bans, a * perSource));
+                    StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
+                } else {
+                    float[][] logits = sessionLogSoftmax ? Generations.stepLogSoftmax(session, tokens, vocab)
+                            : Generations.step(session, tokens, vocab);
+                    // Rows, then sources, depend on their own data only: computed on all cores.
+                    long wall = StepProfile.start();
+                    long entries = (long) logits.length * vocab;
+                    Parallel.forEach(threads, logits.length, entries, r -> sources.get(r / perSource).process(logits[r],
+                            r % perSource, processors, sessionLogSoftmax));
+                    Parallel.forEach(threads, sources.size(), entries, a -> sources.get(a).candidates(perSource, vocab));
+                    StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
+                }
                 List<SourceBeams> next = new ArrayList<>(live.size());
                 int[] select = new int[live.size() * k];
                 int selected = 0;
@@ -123,6 +137,44 @@ public final class BeamSearch implements SearchStrategy {
             }
         }
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /**
+     * Each live row's banned vocabulary indices, sorted, if the processors only ban on every row
+     * this step ({@link LogitsProcessor#onlyBans}); null if any row needs its whole processed row.
+     */
+    private static int[][] bans(List<SourceBeams> sources, int perSource, LogitsProcessor processors, int vocab) {
+        int[][] bans = new int[sources.size() * perSource][];
+        int[] buffer = new int[16];
+        for (int a = 0; a < sources.size(); a++) {
+            SourceBeams src = sources.get(a);
+            for (int b = 0; b < perSource; b++) {
+                int[] count = {0};
+                int[][] holder = {buffer};
+                boolean onlyBans = processors.onlyBans(src.history[b], src.length, src.maxLength, vocab, v -> {
+                    if (count[0] == holder[0].length) {
+                        holder[0] = Arrays.copyOf(holder[0], 2 * count[0]);
+                    }
+                    holder[0][count[0]++] = v;
+                });
+                if (!onlyBans) {
+                    return null;
+                }
+                buffer = holder[0];
+                int[] row = Arrays.copyOf(buffer, count[0]);
+                Arrays.sort(row);
+                bans[a * perSource + b] = row;
+            }
+        }
+        return bans;
+    }
+
+    private static int longest(int[][] rows) {
+        int longest = 0;
+        for (int[] row : rows) {
+            longest = Math.max(longest, row.length);
+        }
+        return longest;
     }
 
     private static boolean isIdentity(int[] rows, int liveRows) {
@@ -196,6 +248,35 @@ public final class BeamSearch implements SearchStrategy {
             for (int b = 0; b < k; b++) {
                 // Beam-major, so flat indices only grow, as offerAll requires.
                 top.offerAll(processed[b], beamScores[b], b * vocab);
+            }
+            top.sortBestFirst();
+            StepProfile.add(StepProfile.Phase.SELECT, t);
+        }
+
+        /**
+         * The same from each row's best entries ({@code best}, rows {@code firstRow..}), skipping the
+         * row's {@code bans}: a beam's best 2k unbanned entries are the only ones of its row that
+         * can be among the source's best 2k candidates, and they are offered exactly as the whole
+         * processed row would offer them.
+         */
+        void candidates(int rows, int vocab, TopLogProbs best, int[][] bans, int firstRow) {
+            int k = processed.length;
+            long t = StepProfile.startCpu();
+            top.clear();
+            for (int b = 0; b < k; b++) {
+                // Before the first select beams 1..k-1 are copies of row 0 (with beam score -1e9).
+                int row = firstRow + (b < rows ? b : 0);
+                float[] values = best.values()[row];
+                int[] indices = best.indices()[row];
+                int[] banned = bans[row];
+                int offered = 0;
+                for (int j = 0; j < values.length && offered < 2 * k; j++) {
+                    if (banned.length > 0 && Arrays.binarySearch(banned, indices[j]) >= 0) {
+                        continue;
+                    }
+                    top.offer(values[j] + beamScores[b], b * vocab + indices[j]);
+                    offered++;
+                }
             }
             top.sortBestFirst();
             StepProfile.add(StepProfile.Phase.SELECT, t);

@@ -35,6 +35,19 @@ public interface DecoderSession extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " computes no log-softmax");
     }
 
+    /** Whether {@link #stepTopLogSoftmax} is available. */
+    default boolean topLogSoftmaxInSession() {
+        return false;
+    }
+
+    /**
+     * As {@link #stepLogSoftmax}, but only each row's best {@code k} entries come back ({@code 1 <= k
+     * <= vocabSize}): the rest stay in native memory. Only where {@link #topLogSoftmaxInSession()}.
+     */
+    default TopLogProbs stepTopLogSoftmax(long[] tokens, int k) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " computes no log-softmax");
+    }
+
     /**
      * Keeps the rows named by {@code rows}, in that order; an index may appear more than once
      * (beam expansion) and omitted rows are dropped. Afterwards row {@code i} is old row

@@ -1,6 +1,7 @@
 package dev.tarjama.models.generate;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /** Forces the first generated token (HF's {@code ForcedBOSTokenLogitsProcessor}). */
 public final class ForcedBos implements LogitsProcessor {
@@ -20,6 +21,12 @@ public final class ForcedBos implements LogitsProcessor {
             return scores;
         }
         return forced(bosTokenId, new float[scores.length]);
+    }
+
+    /** Bans nothing after the first position; there it forces, which is no ban. */
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        return length != 1;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tarjama.models.generate;
 
+import java.util.function.IntConsumer;
+
 /** Forces EOS as the last token a row can get (HF's {@code ForcedEOSTokenLogitsProcessor}). */
 public final class ForcedEos implements LogitsProcessor {
 
@@ -18,6 +20,12 @@ public final class ForcedEos implements LogitsProcessor {
             return scores;
         }
         return ForcedBos.forced(eosTokenId, new float[scores.length]);
+    }
+
+    /** Bans nothing before the last position; there it forces, which is no ban. */
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        return length != maxLength - 1;
     }
 
     @Override

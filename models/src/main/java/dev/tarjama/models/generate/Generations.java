@@ -26,6 +26,13 @@ final class Generations {
         return checked(session.stepLogSoftmax(tokens), tokens, vocabSize);
     }
 
+    /** A step's row count against the live rows. */
+    static void checkRows(int returned, int liveRows) {
+        if (returned != liveRows) {
+            throw new IllegalStateException("decoder returned " + returned + " rows for " + liveRows + " live rows");
+        }
+    }
+
     private static float[][] checked(float[][] logits, long[] tokens, int vocabSize) {
         if (logits.length != tokens.length) {
             throw new IllegalStateException("decoder returned " + logits.length + " logit rows for "

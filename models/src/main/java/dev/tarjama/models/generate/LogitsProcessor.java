@@ -1,5 +1,7 @@
 package dev.tarjama.models.generate;
 
+import java.util.function.IntConsumer;
+
 /**
  * A pure function of one row's history and next-token scores (docs/generation.md, "Logits
  * processors").
@@ -22,6 +24,18 @@ public interface LogitsProcessor {
      */
     default float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
         return process(history, length, maxLength, scores);
+    }
+
+    /**
+     * Whether, at this position, the processor only bans tokens: sets some scores to -inf and leaves
+     * every other score as it is, whatever the scores are. If so it passes each banned vocabulary
+     * index (all below {@code vocab}) to {@code banned}, possibly more than once, and returns true.
+     * Beam search then needs only each row's best few entries (docs/generation.md, "Numerics").
+     * False, the default, is always correct: the processor may change scores in other ways (or
+     * names an id outside the vocabulary, which {@link #process} reports).
+     */
+    default boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        return false;
     }
 
     /** The vocabulary index of {@code tokenId}, or a clear error when the scores row is too short. */

@@ -2,6 +2,7 @@ package dev.tarjama.models.generate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /** The processors a {@link GenerationConfig} asks for, applied in the order of docs/generation.md. */
 public final class LogitsProcessorList implements LogitsProcessor {
@@ -51,6 +52,17 @@ public final class LogitsProcessorList implements LogitsProcessor {
             out = processor.process(history, length, maxLength, out);
         }
         return out;
+    }
+
+    /** True when every processor only bans here; their bans together are then the list's. */
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        for (LogitsProcessor processor : processors) {
+            if (!processor.onlyBans(history, length, maxLength, vocab, banned)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tarjama.models.generate;
 
+import java.util.function.IntConsumer;
+
 /** Bans EOS while the row is shorter than the minimum (HF's {@code MinLengthLogitsProcessor}). */
 public final class MinLength implements LogitsProcessor {
 
@@ -25,6 +27,17 @@ public final class MinLength implements LogitsProcessor {
         float[] out = scores.clone();
         out[LogitsProcessor.index(eosTokenId, scores)] = Float.NEGATIVE_INFINITY;
         return out;
+    }
+
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        if (length < minLength) {
+            if (eosTokenId >= vocab) {
+                return false;
+            }
+            banned.accept((int) eosTokenId);
+        }
+        return true;
     }
 
     @Override

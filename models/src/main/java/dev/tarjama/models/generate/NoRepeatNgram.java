@@ -1,5 +1,7 @@
 package dev.tarjama.models.generate;
 
+import java.util.function.IntConsumer;
+
 /** Bans tokens that would repeat an n-gram of the history (HF's {@code NoRepeatNGramLogitsProcessor}). */
 public final class NoRepeatNgram implements LogitsProcessor {
 
@@ -20,6 +22,24 @@ public final class NoRepeatNgram implements LogitsProcessor {
     @Override
     public float[] processOwned(long[] history, int length, int maxLength, float[] scores) {
         return apply(history, length, scores, true);
+    }
+
+    @Override
+    public boolean onlyBans(long[] history, int length, int maxLength, int vocab, IntConsumer banned) {
+        if (length < size) {
+            return true;
+        }
+        int prefixStart = length - (size - 1);
+        for (int start = 0; start + size <= length; start++) {
+            if (matches(history, start, prefixStart, size - 1)) {
+                long token = history[start + size - 1];
+                if (token < 0 || token >= vocab) {
+                    return false;
+                }
+                banned.accept((int) token);
+            }
+        }
+        return true;
     }
 
     private float[] apply(long[] history, int length, float[] scores, boolean owned) {

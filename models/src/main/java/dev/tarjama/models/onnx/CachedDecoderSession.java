@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.tarjama.models.generate.StepProfile;
+import dev.tarjama.models.generate.TopLogProbs;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Decoding with a KV cache. Split: {@code decoder_model} at step 0, then {@code
@@ -49,7 +51,7 @@ final class CachedDecoderSession extends EncodedSession {
 
     @Override
     public float[][] step(long[] tokens) {
-        return step(tokens, false);
+        return step(tokens, this::readLogits);
     }
 
     @Override
@@ -59,10 +61,28 @@ final class CachedDecoderSession extends EncodedSession {
 
     @Override
     public float[][] stepLogSoftmax(long[] tokens) {
-        return step(tokens, true);
+        return step(tokens, (file, logits) -> {
+            try (NDArray logProbs = logSoftmax(logits)) {
+                return readLogits(file, logProbs);
+            }
+        });
     }
 
-    private float[][] step(long[] tokens, boolean logSoftmax) {
+    @Override
+    public boolean topLogSoftmaxInSession() {
+        return true;
+    }
+
+    @Override
+    public TopLogProbs stepTopLogSoftmax(long[] tokens, int k) {
+        if (k < 1 || k > model.vocabSize()) {
+            throw new IllegalArgumentException("top-k needs 1 <= k <= " + model.vocabSize() + ", got " + k);
+        }
+        return step(tokens, (file, logits) -> topLogSoftmax(logits, k));
+    }
+
+    /** One decoder run; {@code read} turns its logits (closed afterwards) into what the caller gets. */
+    private <T> T step(long[] tokens, BiFunction<OnnxFile, NDArray, T> read) {
         checkStep(tokens);
         OnnxFile file = step == 0 ? first : next;
         Map<String, NDArray> inputs = new HashMap<>();
@@ -106,7 +126,7 @@ final class CachedDecoderSession extends EncodedSession {
             ids.close();
             Tensors.close(temporaries);
         }
-        float[][] logits = collect(file, outputs, logSoftmax);
+        T logits = collect(file, outputs, read);
         if (step == 0 && encoderHidden != null && !next.inputNames().contains(OnnxInterface.ENCODER_HIDDEN_STATES)) {
             // Split with-past decoders read the encoder only through the cache: free it.
             encoderHidden.close();
@@ -117,15 +137,15 @@ final class CachedDecoderSession extends EncodedSession {
     }
 
     /**
-     * Takes the logits (or their log-softmax) and the new cache out of a run's outputs and closes
+     * Reads the logits with {@code read}, takes the new cache out of a run's outputs and closes
      * everything else.
      */
-    private float[][] collect(OnnxFile file, NDList outputs, boolean logSoftmax) {
+    private <T> T collect(OnnxFile file, NDList outputs, BiFunction<OnnxFile, NDArray, T> read) {
         NDArray[] newDecoder = new NDArray[2 * layers];
         NDArray[] newEncoder = step == 0 ? new NDArray[2 * layers] : null;
         Map<String, Integer> decoderSlots = model.presentSlots(false);
         Map<String, Integer> encoderSlots = model.presentSlots(true);
-        float[][] logits = null;
+        T logits = null;
         Set<String> seen = new LinkedHashSet<>();
         try {
             for (NDArray out : outputs) {
@@ -133,15 +153,10 @@ final class CachedDecoderSession extends EncodedSession {
                 seen.add(name);
                 Integer slot;
                 if (OnnxInterface.LOGITS.equals(name)) {
-                    NDArray scores = null;
                     try {
-                        scores = logSoftmax ? logSoftmax(out) : out;
-                        logits = readLogits(file, scores);
+                        logits = read.apply(file, out);
                     } finally {
                         out.close();
-                        if (scores != null && scores != out) {
-                            scores.close();
-                        }
                     }
                 } else if ((slot = decoderSlots.get(name)) != null) {
                     out.setName(OnnxInterface.past(slot / 2, false, slot % 2 == 1));

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.tarjama.models.generate.DecoderSession;
 import dev.tarjama.models.generate.StepProfile;
+import dev.tarjama.models.generate.TopLogProbs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,6 +192,47 @@ abstract class EncodedSession implements DecoderSession {
         }
         StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         return result;
+    }
+
+    /**
+     * The best {@code k} log-probabilities of each row of {@code logits} ({@code [rows, 1, vocab]})
+     * and their indices, computed by ONNX Runtime ({@link HelperGraphs#logSoftmaxTopK}); only they
+     * are copied to Java. {@code logits} stays open.
+     */
+    final TopLogProbs topLogSoftmax(NDArray logits, int k) {
+        long t = StepProfile.start();
+        OnnxFile file = model.logSoftmaxTopK();
+        NDList outputs;
+        try (NDArray kArray = Tensors.int64(manager, new long[] {k}, 1)) {
+            outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits, HelperGraphs.K, kArray));
+        }
+        t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
+        try {
+            float[] values = null;
+            long[] indices = null;
+            for (NDArray out : outputs) {
+                if (HelperGraphs.output(0).equals(out.getName())) {
+                    values = out.toFloatArray();
+                } else if (HelperGraphs.output(1).equals(out.getName())) {
+                    indices = out.toLongArray();
+                }
+            }
+            if (values == null || indices == null || values.length != (long) rows * k || indices.length != values.length) {
+                throw new InferenceException(file.file(), "expected " + rows + " x " + k + " values and indices");
+            }
+            float[][] rowValues = new float[rows][k];
+            int[][] rowIndices = new int[rows][k];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(values, r * k, rowValues[r], 0, k);
+                for (int j = 0; j < k; j++) {
+                    rowIndices[r][j] = Math.toIntExact(indices[r * k + j]);
+                }
+            }
+            return new TopLogProbs(rowValues, rowIndices);
+        } finally {
+            outputs.close();
+            StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
+        }
     }
 
     private NDArray[] gatherInJava(NDArray[] arrays, int[] selected) {

@@ -7,12 +7,14 @@ package dev.tarjama.models.onnx;
  * cache (ONNX Runtime's BeamSearch op, Optimum's {@code _reorder_cache} and CTranslate2 all gather
  * along the batch axis). {@link #logSoftmax}: {@code y0 = LogSoftmax(x0, axis -1)} over a step's
  * logits, which ONNX Runtime computes with vector instructions on all its threads, where Java's
- * scalar exponential was most of beam search's Java work. Written with {@link ProtoWriter} at
+ * scalar exponential was most of beam search's Java work; {@link #logSoftmaxTopK} keeps only each
+ * row's best entries. Written with {@link ProtoWriter} at
  * opset 11.
  */
 final class HelperGraphs {
 
     static final String ROWS = "rows";
+    static final String K = "k";
 
     /** {@code TensorProto.DataType} values. */
     static final int FLOAT = 1;
@@ -64,6 +66,25 @@ final class HelperGraphs {
         graph.string(2, "tarjama_log_softmax");
         graph.message(11, valueInfo(input(0), FLOAT));
         graph.message(12, valueInfo(output(0), FLOAT));
+        return model(graph);
+    }
+
+    /**
+     * {@code y0, y1 = TopK(LogSoftmax(x0), k)} along the last axis: the best {@code k} (int64 input
+     * {@value #K}, shape [1]) log-probabilities of each row, best first, and their int64 indices.
+     * ONNX's TopK puts the lower index first among equal values.
+     */
+    static byte[] logSoftmaxTopK() {
+        ProtoWriter graph = new ProtoWriter();
+        graph.message(1, node("LogSoftmax", new String[] {input(0)}, new String[] {"log_probs"},
+                attributeInt("axis", -1)));
+        graph.message(1, node("TopK", new String[] {"log_probs", K}, new String[] {output(0), output(1)},
+                attributeInt("axis", -1)));
+        graph.string(2, "tarjama_log_softmax_top_k");
+        graph.message(11, valueInfo(input(0), FLOAT));
+        graph.message(11, valueInfo(K, INT64));
+        graph.message(12, valueInfo(output(0), FLOAT));
+        graph.message(12, valueInfo(output(1), INT64));
         return model(graph);
     }
 

@@ -40,11 +40,12 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     private final Map<String, Integer> encoderPresentSlots;
     /** {@link HelperGraphs#gatherRows} by tensor count, for every count a session can ask for. */
     private final Map<Integer, OnnxFile> gathers;
-    /** {@link HelperGraphs#logSoftmax}, run over a step's logits for beam search. */
+    /** {@link HelperGraphs#logSoftmax} and {@link HelperGraphs#logSoftmaxTopK}, run over a step's logits for beam search. */
     private final OnnxFile logSoftmax;
+    private final OnnxFile logSoftmaxTopK;
 
     private OnnxSeq2SeqModel(ModelFolder folder, ModelConfig config, ModelOptions options, OnnxFile encoder,
-            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, OnnxFile logSoftmax) {
+            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, OnnxFile[] scoreGraphs) {
         this.folder = folder;
         this.config = config;
         this.options = options;
@@ -54,7 +55,8 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         this.decoderPresentSlots = slots(config.decoderLayers(), false);
         this.encoderPresentSlots = slots(config.decoderLayers(), true);
         this.gathers = gathers;
-        this.logSoftmax = logSoftmax;
+        this.logSoftmax = scoreGraphs[0];
+        this.logSoftmaxTopK = scoreGraphs[1];
     }
 
     /** Detects the folder's layout, reads its {@code config.json} and loads the ONNX files. */
@@ -94,8 +96,10 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
             }
             OnnxFile logSoftmax = OnnxFile.fromBytes("log-softmax", HelperGraphs.logSoftmax(), options);
             loaded.add(logSoftmax);
+            OnnxFile topK = OnnxFile.fromBytes("log-softmax top-k", HelperGraphs.logSoftmaxTopK(), options);
+            loaded.add(topK);
             OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast,
-                    Map.copyOf(gathers), logSoftmax);
+                    Map.copyOf(gathers), new OnnxFile[] {logSoftmax, topK});
             if (options.probeOnLoad()) {
                 model.probe();
             }
@@ -228,6 +232,11 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         return logSoftmax;
     }
 
+    /** The graph that keeps each row's best log-probabilities. */
+    OnnxFile logSoftmaxTopK() {
+        return logSoftmaxTopK;
+    }
+
     /** The root managers of the loaded files, for leak checks. */
     List<NDManager> rootManagers() {
         List<NDManager> managers = new ArrayList<>();
@@ -240,6 +249,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
             managers.add(gather.rootManager());
         }
         managers.add(logSoftmax.rootManager());
+        managers.add(logSoftmaxTopK.rootManager());
         return managers;
     }
 
@@ -317,5 +327,6 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
             gather.close();
         }
         logSoftmax.close();
+        logSoftmaxTopK.close();
     }
 }

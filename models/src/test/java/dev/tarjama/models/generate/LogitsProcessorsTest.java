@@ -263,4 +263,41 @@ class LogitsProcessorsTest {
             }
         }
     }
+
+    @Test
+    void onlyBansReportsExactlyTheEntriesProcessSetToMinusInfinityAndNothingElseChanges() {
+        List<LogitsProcessor> banning = List.of(new NoRepeatNgram(1), new NoRepeatNgram(2), new NoRepeatNgram(3),
+                new BadWords(List.of(new long[] {9}, new long[] {2, 5}, new long[] {3, 3, 4}), 1),
+                new MinLength(4, 1), new ForcedBos(5), new ForcedEos(1),
+                new LogitsProcessorList(List.of(new NoRepeatNgram(2), new MinLength(3, 1), new ForcedEos(1))));
+        long[][] histories = {{0}, {0, 2}, {0, 3, 3}, {0, 2, 5, 2, 5, 2}, {0, 4, 4, 4, 4}, {0, 3, 3, 4, 3, 3}};
+        int checked = 0;
+        int declined = 0;
+        for (LogitsProcessor p : banning) {
+            for (long[] h : histories) {
+                for (int max : new int[] {h.length + 1, 20}) {
+                    java.util.Set<Integer> banned = new java.util.TreeSet<>();
+                    if (!p.onlyBans(h, h.length, max, 10, banned::add)) {
+                        declined++;
+                        continue;
+                    }
+                    float[] expected = scores();
+                    for (int v : banned) {
+                        expected[v] = NEG;
+                    }
+                    assertArrayEquals(expected, p.process(h, h.length, max, scores()),
+                            p.getClass().getSimpleName() + " " + java.util.Arrays.toString(h) + " max " + max);
+                    checked++;
+                }
+            }
+        }
+        assertEquals(true, checked > 60 && declined > 0, checked + " checked, " + declined + " declined (forcing)");
+        // Processors that change scores otherwise never claim to only ban.
+        for (LogitsProcessor p : List.of(new RepetitionPenalty(1.7), new LogitNormalization(),
+                new LogitsProcessorList(List.of(new MinLength(3, 1), new RepetitionPenalty(1.2))))) {
+            assertEquals(false, p.onlyBans(new long[] {0, 2, 3}, 3, 20, 10, v -> { }), p.getClass().getSimpleName());
+        }
+        // An id outside the vocabulary is left to process(), which names it.
+        assertEquals(false, new MinLength(4, 12).onlyBans(new long[] {0}, 1, 20, 10, v -> { }));
+    }
 }

@@ -47,7 +47,7 @@ class GoldenGenerationTest {
     private static ModelBundle xenovaMerged;
 
     /** Reads the golden files once; the argument source may need them before {@code @BeforeAll}. */
-    private static synchronized Map<String, JsonNode> files() throws IOException {
+    static synchronized Map<String, JsonNode> files() throws IOException {
         if (FILES.isEmpty()) {
             for (String file : List.of("marian.json", "marian-semantics.json")) {
                 FILES.put(file, new ObjectMapper().readTree(TinyModels.GOLDENS.resolve(file).toFile()));
