@@ -59,7 +59,7 @@ public final class BeamSearch implements SearchStrategy {
                 List<SourceBeams> sources = live;
                 int perSource = rowsPerSource;
                 int[][] bans = sessionTopK ? bans(sources, perSource, processors, vocab) : null;
-                int keep = bans == null ? 0 : 2 * k + longest(bans);
+                int keep = bans == null ? 0 : 2 * k + Generations.longest(bans);
                 if (bans != null && keep <= vocab) {
                     // The processors only ban: each row's best 2k entries that survive the bans are all
                     // its candidates, so only those come back from the session.
@@ -139,42 +139,21 @@ public final class BeamSearch implements SearchStrategy {
         return new ArrayList<>(Arrays.asList(results));
     }
 
-    /**
-     * Each live row's banned vocabulary indices, sorted, if the processors only ban on every row
-     * this step ({@link LogitsProcessor#onlyBans}); null if any row needs its whole processed row.
-     */
+    /** {@link Generations#bans} for the live rows, source by source and beam by beam. */
     private static int[][] bans(List<SourceBeams> sources, int perSource, LogitsProcessor processors, int vocab) {
-        int[][] bans = new int[sources.size() * perSource][];
-        int[] buffer = new int[16];
+        int rows = sources.size() * perSource;
+        long[][] histories = new long[rows][];
+        int[] lengths = new int[rows];
+        int[] maxLengths = new int[rows];
         for (int a = 0; a < sources.size(); a++) {
             SourceBeams src = sources.get(a);
             for (int b = 0; b < perSource; b++) {
-                int[] count = {0};
-                int[][] holder = {buffer};
-                boolean onlyBans = processors.onlyBans(src.history[b], src.length, src.maxLength, vocab, v -> {
-                    if (count[0] == holder[0].length) {
-                        holder[0] = Arrays.copyOf(holder[0], 2 * count[0]);
-                    }
-                    holder[0][count[0]++] = v;
-                });
-                if (!onlyBans) {
-                    return null;
-                }
-                buffer = holder[0];
-                int[] row = Arrays.copyOf(buffer, count[0]);
-                Arrays.sort(row);
-                bans[a * perSource + b] = row;
+                histories[a * perSource + b] = src.history[b];
+                lengths[a * perSource + b] = src.length;
+                maxLengths[a * perSource + b] = src.maxLength;
             }
         }
-        return bans;
-    }
-
-    private static int longest(int[][] rows) {
-        int longest = 0;
-        for (int[] row : rows) {
-            longest = Math.max(longest, row.length);
-        }
-        return longest;
+        return Generations.bans(processors, vocab, histories, lengths, maxLengths);
     }
 
     private static boolean isIdentity(int[] rows, int liveRows) {

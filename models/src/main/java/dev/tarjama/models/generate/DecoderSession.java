@@ -48,6 +48,20 @@ public interface DecoderSession extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " computes no log-softmax");
     }
 
+    /** Whether {@link #stepBestTokens} is available. */
+    default boolean bestTokensInSession() {
+        return false;
+    }
+
+    /**
+     * As {@link #step}, but only each row's best token after setting {@code bans[r]} (vocabulary
+     * indices) to -inf, and the softmax sum that gives its log-probability, come back. Only where
+     * {@link #bestTokensInSession()}.
+     */
+    default BestTokens stepBestTokens(long[] tokens, int[][] bans) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " computes no best tokens");
+    }
+
     /**
      * Keeps the rows named by {@code rows}, in that order; an index may appear more than once
      * (beam expansion) and omitted rows are dropped. Afterwards row {@code i} is old row

@@ -35,30 +35,45 @@ public final class GreedySearch implements SearchStrategy {
         }
         int liveCount = n;
         try (DecoderSession session = model.start(inputIds)) {
+            boolean sessionBest = session.bestTokensInSession();
             while (liveCount > 0) {
                 long[] tokens = new long[liveCount];
                 for (int i = 0; i < liveCount; i++) {
                     int s = alive[i];
                     tokens[i] = history[s][length[s] - 1];
                 }
-                float[][] logits = Generations.step(session, tokens, model.vocabSize());
                 int[] chosen = new int[liveCount];
                 float[] logprob = new float[liveCount];
                 int[] rowSource = alive;
-                // Rows are independent: processors, argmax and the token's log-probability on all cores.
-                long wall = StepProfile.start();
-                Parallel.forEach(threads, liveCount, (long) liveCount * model.vocabSize(), i -> {
-                    int s = rowSource[i];
-                    long t = StepProfile.startCpu();
-                    float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
-                    t = StepProfile.add(StepProfile.Phase.PROCESSORS, t);
-                    chosen[i] = Scores.argmax(scores);
-                    t = StepProfile.add(StepProfile.Phase.SELECT, t);
-                    // The chosen (first highest) entry is the row maximum.
-                    logprob[i] = Scores.logSoftmaxAt(scores, chosen[i], scores[chosen[i]]);
-                    StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
-                });
-                StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
+                int[][] bans = sessionBest ? bans(processors, model.vocabSize(), rowSource, liveCount, history, length,
+                        maxLength) : null;
+                if (bans != null) {
+                    // The processors only ban: the session applies the bans and finds each row's best
+                    // token and softmax sum, so no logits row comes to Java.
+                    BestTokens best = session.stepBestTokens(tokens, bans);
+                    Generations.checkRows(best.rows(), liveCount);
+                    for (int i = 0; i < liveCount; i++) {
+                        chosen[i] = best.indices()[i];
+                        // The chosen entry is the row maximum: log-softmax = (x - max) - log(sum) = -log(sum).
+                        logprob[i] = (float) -Math.log(best.sumExp()[i]);
+                    }
+                } else {
+                    float[][] logits = Generations.step(session, tokens, model.vocabSize());
+                    // Rows are independent: processors, argmax and the token's log-probability on all cores.
+                    long wall = StepProfile.start();
+                    Parallel.forEach(threads, liveCount, (long) liveCount * model.vocabSize(), i -> {
+                        int s = rowSource[i];
+                        long t = StepProfile.startCpu();
+                        float[] scores = processors.processOwned(history[s], length[s], maxLength[s], logits[i]);
+                        t = StepProfile.add(StepProfile.Phase.PROCESSORS, t);
+                        chosen[i] = Scores.argmax(scores);
+                        t = StepProfile.add(StepProfile.Phase.SELECT, t);
+                        // The chosen (first highest) entry is the row maximum.
+                        logprob[i] = Scores.logSoftmaxAt(scores, chosen[i], scores[chosen[i]]);
+                        StepProfile.add(StepProfile.Phase.LOG_SOFTMAX, t);
+                    });
+                    StepProfile.add(StepProfile.Phase.JAVA_ROWS, wall);
+                }
                 int[] keep = new int[liveCount];
                 int kept = 0;
                 for (int i = 0; i < liveCount; i++) {
@@ -90,5 +105,19 @@ public final class GreedySearch implements SearchStrategy {
             }
         }
         return new ArrayList<>(Arrays.asList(results));
+    }
+
+    /** {@link Generations#bans} for the live rows (session row i is source row {@code alive[i]}). */
+    private static int[][] bans(LogitsProcessor processors, int vocab, int[] alive, int live, long[][] history,
+            int[] length, int[] maxLength) {
+        long[][] histories = new long[live][];
+        int[] lengths = new int[live];
+        int[] maxLengths = new int[live];
+        for (int i = 0; i < live; i++) {
+            histories[i] = history[alive[i]];
+            lengths[i] = length[alive[i]];
+            maxLengths[i] = maxLength[alive[i]];
+        }
+        return Generations.bans(processors, vocab, histories, lengths, maxLengths);
     }
 }

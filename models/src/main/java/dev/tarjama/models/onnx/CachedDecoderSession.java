@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.tarjama.models.generate.BestTokens;
 import dev.tarjama.models.generate.StepProfile;
 import dev.tarjama.models.generate.TopLogProbs;
 
@@ -79,6 +80,19 @@ final class CachedDecoderSession extends EncodedSession {
             throw new IllegalArgumentException("top-k needs 1 <= k <= " + model.vocabSize() + ", got " + k);
         }
         return step(tokens, (file, logits) -> topLogSoftmax(logits, k));
+    }
+
+    @Override
+    public boolean bestTokensInSession() {
+        return true;
+    }
+
+    @Override
+    public BestTokens stepBestTokens(long[] tokens, int[][] bans) {
+        if (bans.length != rows) {
+            throw new IllegalArgumentException(bans.length + " ban lists for " + rows + " live rows");
+        }
+        return step(tokens, (file, logits) -> bestTokens(logits, bans));
     }
 
     /** One decoder run; {@code read} turns its logits (closed afterwards) into what the caller gets. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.tarjama.models.generate.DecoderSession;
+import dev.tarjama.models.generate.BestTokens;
 import dev.tarjama.models.generate.StepProfile;
 import dev.tarjama.models.generate.TopLogProbs;
 
@@ -40,6 +41,9 @@ abstract class EncodedSession implements DecoderSession {
     /** The input row (source sentence) each live row belongs to. */
     private int[] rowSource;
     private boolean closed;
+    /** Greedy's ban bias and the bans it was made for. */
+    private NDArray bias;
+    private int[][] biasBans;
 
     EncodedSession(OnnxSeq2SeqModel model, NDManager manager, NDArray encoderMask, NDArray encoderHidden) {
         this.model = model;
@@ -233,6 +237,71 @@ abstract class EncodedSession implements DecoderSession {
             outputs.close();
             StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
         }
+    }
+
+    /**
+     * Each row's best token of {@code logits} ({@code [rows, 1, vocab]}) with {@code bans[r]} at
+     * -inf, and its softmax sum ({@link HelperGraphs#bestTokens}). The -inf bias is kept while the
+     * bans stay the same (a static bad-words list bans the same token every step).
+     */
+    final BestTokens bestTokens(NDArray logits, int[][] bans) {
+        long t = StepProfile.start();
+        OnnxFile file = model.bestTokens();
+        NDList outputs;
+        try (NDArray k = Tensors.int64(manager, new long[] {1}, 1)) {
+            outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits, HelperGraphs.BIAS, bias(bans),
+                    HelperGraphs.K, k));
+        }
+        t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
+        try {
+            long[] indices = null;
+            float[] sums = null;
+            for (NDArray out : outputs) {
+                if (HelperGraphs.output(1).equals(out.getName())) {
+                    indices = out.toLongArray();
+                } else if (HelperGraphs.output(2).equals(out.getName())) {
+                    sums = out.toFloatArray();
+                }
+            }
+            if (indices == null || sums == null || indices.length != rows || sums.length != rows) {
+                throw new InferenceException(file.file(), "expected " + rows + " best tokens and sums");
+            }
+            int[] best = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                best[r] = Math.toIntExact(indices[r]);
+            }
+            return new BestTokens(best, sums);
+        } finally {
+            outputs.close();
+            StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
+        }
+    }
+
+    private NDArray bias(int[][] bans) {
+        if (bias != null && Arrays.deepEquals(bans, biasBans)) {
+            return bias;
+        }
+        if (bias != null) {
+            bias.close();
+        }
+        boolean any = false;
+        for (int[] row : bans) {
+            any |= row.length > 0;
+        }
+        int vocab = model.vocabSize();
+        if (!any) {
+            bias = Tensors.float32(manager, new float[1], 1, 1, 1);
+        } else {
+            float[] values = new float[bans.length * vocab];
+            for (int r = 0; r < bans.length; r++) {
+                for (int v : bans[r]) {
+                    values[r * vocab + v] = Float.NEGATIVE_INFINITY;
+                }
+            }
+            bias = Tensors.float32(manager, values, bans.length, 1, vocab);
+        }
+        biasBans = bans;
+        return bias;
     }
 
     private NDArray[] gatherInJava(NDArray[] arrays, int[] selected) {

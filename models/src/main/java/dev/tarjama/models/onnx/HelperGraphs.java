@@ -8,13 +8,14 @@ package dev.tarjama.models.onnx;
  * along the batch axis). {@link #logSoftmax}: {@code y0 = LogSoftmax(x0, axis -1)} over a step's
  * logits, which ONNX Runtime computes with vector instructions on all its threads, where Java's
  * scalar exponential was most of beam search's Java work; {@link #logSoftmaxTopK} keeps only each
- * row's best entries. Written with {@link ProtoWriter} at
+ * row's best entries; {@link #bestTokens} does greedy's argmax and softmax sum. Written with {@link ProtoWriter} at
  * opset 11.
  */
 final class HelperGraphs {
 
     static final String ROWS = "rows";
     static final String K = "k";
+    static final String BIAS = "bias";
 
     /** {@code TensorProto.DataType} values. */
     static final int FLOAT = 1;
@@ -23,6 +24,7 @@ final class HelperGraphs {
     private static final int IR_VERSION = 6;
     private static final int OPSET = 11;
     private static final int ATTRIBUTE_INT = 2;
+    private static final int ATTRIBUTE_INTS = 7;
 
     private HelperGraphs() {}
 
@@ -88,6 +90,30 @@ final class HelperGraphs {
         return model(graph);
     }
 
+    /**
+     * Greedy's step, {@link #BIAS} (0 or -inf per entry, broadcast) added to the logits {@code x0}:
+     * {@code y1} = the int64 index of each row's maximum (TopK, k = 1 from input {@value #K}: the
+     * lower index among equals) and {@code y2 = ReduceSum(Exp(x - max))} along the last axis.
+     */
+    static byte[] bestTokens() {
+        ProtoWriter graph = new ProtoWriter();
+        graph.message(1, node("Add", new String[] {input(0), BIAS}, new String[] {"banned"}, null));
+        graph.message(1, node("TopK", new String[] {"banned", K}, new String[] {output(0), output(1)},
+                attributeInt("axis", -1)));
+        graph.message(1, node("Sub", new String[] {"banned", output(0)}, new String[] {"shifted"}, null));
+        graph.message(1, node("Exp", new String[] {"shifted"}, new String[] {"exps"}, null));
+        graph.message(1, node("ReduceSum", new String[] {"exps"}, new String[] {output(2)},
+                attributeInts("axes", -1)));
+        graph.string(2, "tarjama_best_tokens");
+        graph.message(11, valueInfo(input(0), FLOAT));
+        graph.message(11, valueInfo(BIAS, FLOAT));
+        graph.message(11, valueInfo(K, INT64));
+        graph.message(12, valueInfo(output(0), FLOAT));
+        graph.message(12, valueInfo(output(1), INT64));
+        graph.message(12, valueInfo(output(2), FLOAT));
+        return model(graph);
+    }
+
     private static byte[] model(ProtoWriter graph) {
         ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
         return new ProtoWriter()
@@ -108,11 +134,19 @@ final class HelperGraphs {
         }
         node.string(3, op + "_" + outputs[0]);
         node.string(4, op);
-        return node.message(5, attribute);
+        return attribute == null ? node : node.message(5, attribute);
     }
 
     private static ProtoWriter attributeInt(String name, long value) {
         return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTRIBUTE_INT);
+    }
+
+    private static ProtoWriter attributeInts(String name, long... values) {
+        ProtoWriter attribute = new ProtoWriter().string(1, name);
+        for (long value : values) {
+            attribute.varint(8, value);
+        }
+        return attribute.varint(20, ATTRIBUTE_INTS);
     }
 
     /** A tensor of {@code elementType} and unknown shape: the graphs work for any rank and size. */

@@ -40,9 +40,10 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     private final Map<String, Integer> encoderPresentSlots;
     /** {@link HelperGraphs#gatherRows} by tensor count, for every count a session can ask for. */
     private final Map<Integer, OnnxFile> gathers;
-    /** {@link HelperGraphs#logSoftmax} and {@link HelperGraphs#logSoftmaxTopK}, run over a step's logits for beam search. */
+    /** {@link HelperGraphs}' graphs over a step's logits: log-softmax, its top k (beam), best tokens (greedy). */
     private final OnnxFile logSoftmax;
     private final OnnxFile logSoftmaxTopK;
+    private final OnnxFile bestTokens;
 
     private OnnxSeq2SeqModel(ModelFolder folder, ModelConfig config, ModelOptions options, OnnxFile encoder,
             OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, OnnxFile[] scoreGraphs) {
@@ -57,6 +58,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         this.gathers = gathers;
         this.logSoftmax = scoreGraphs[0];
         this.logSoftmaxTopK = scoreGraphs[1];
+        this.bestTokens = scoreGraphs[2];
     }
 
     /** Detects the folder's layout, reads its {@code config.json} and loads the ONNX files. */
@@ -98,8 +100,10 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
             loaded.add(logSoftmax);
             OnnxFile topK = OnnxFile.fromBytes("log-softmax top-k", HelperGraphs.logSoftmaxTopK(), options);
             loaded.add(topK);
+            OnnxFile best = OnnxFile.fromBytes("best tokens", HelperGraphs.bestTokens(), options);
+            loaded.add(best);
             OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast,
-                    Map.copyOf(gathers), new OnnxFile[] {logSoftmax, topK});
+                    Map.copyOf(gathers), new OnnxFile[] {logSoftmax, topK, best});
             if (options.probeOnLoad()) {
                 model.probe();
             }
@@ -237,6 +241,11 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         return logSoftmaxTopK;
     }
 
+    /** The graph that gives greedy search each row's best token and softmax sum. */
+    OnnxFile bestTokens() {
+        return bestTokens;
+    }
+
     /** The root managers of the loaded files, for leak checks. */
     List<NDManager> rootManagers() {
         List<NDManager> managers = new ArrayList<>();
@@ -250,6 +259,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         }
         managers.add(logSoftmax.rootManager());
         managers.add(logSoftmaxTopK.rootManager());
+        managers.add(bestTokens.rootManager());
         return managers;
     }
 
@@ -328,5 +338,6 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         }
         logSoftmax.close();
         logSoftmaxTopK.close();
+        bestTokens.close();
     }
 }

@@ -21,6 +21,10 @@ final class Tensors {
         return manager.create(LongBuffer.wrap(data), new Shape(shape), DataType.INT64);
     }
 
+    static NDArray float32(NDManager manager, float[] data, long... shape) {
+        return manager.create(FloatBuffer.wrap(data), new Shape(shape), DataType.FLOAT32);
+    }
+
     static NDArray bool(NDManager manager, boolean value) {
         return manager.create(new boolean[] {value});
     }

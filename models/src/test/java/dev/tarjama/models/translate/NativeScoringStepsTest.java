@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tarjama.models.generate.BestTokens;
 import dev.tarjama.models.generate.DecoderSession;
 import dev.tarjama.models.generate.Generation;
 import dev.tarjama.models.generate.GenerationConfig;
@@ -20,19 +21,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Beam steps whose processors only ban tokens take each row's best entries from ONNX Runtime
- * ({@link DecoderSession#stepTopLogSoftmax}) instead of whole log-softmax rows. The results must be
- * the whole-row search's, bit for bit: same ids, same scores, for every golden setting, one
- * sentence at a time and batched. The whole-row side is the same model and the same ONNX Runtime
- * log-softmax with the top-k step hidden.
+ * Steps whose processors only ban tokens leave the logits in ONNX Runtime: beam search takes each
+ * row's best entries ({@link DecoderSession#stepTopLogSoftmax}) instead of whole log-softmax rows,
+ * greedy search each row's best token and softmax sum ({@link DecoderSession#stepBestTokens})
+ * instead of the logits. Compared with the same model with those steps hidden, for every golden
+ * setting, one sentence at a time and batched: beam results are the whole-row ones bit for bit
+ * (same ids, same scores); greedy ones have the same ids and scores within float rounding (the
+ * softmax sum is float32 there, float64 in Java).
  */
-class SparseBeamStepTest {
+class NativeScoringStepsTest {
 
     @Test
     void bestEntriesGiveTheSameBeamsAndScoresAsWholeRowsForEveryGoldenSetting() throws Exception {
         try (ModelBundle bundle = ModelBundle.load(TinyModels.MARIAN_XENOVA, ModelOptions.builder().build())) {
             Counting sparse = new Counting(bundle.model(), true);
             Counting whole = new Counting(bundle.model(), false);
+            whole.logSoftmax = true;
             int settings = 0;
             for (JsonNode file : GoldenGenerationTest.files().values()) {
                 for (String setting : (Iterable<String>) file.get("settings")::fieldNames) {
@@ -61,16 +65,51 @@ class SparseBeamStepTest {
         }
     }
 
-    /** The model as is, or with its top-k step hidden; counts which step each search used. */
+    @Test
+    void bestTokensGiveTheSameTokensAsWholeLogitRowsForEveryGoldenSetting() throws Exception {
+        try (ModelBundle bundle = ModelBundle.load(TinyModels.MARIAN_OPTIMUM, ModelOptions.builder().build())) {
+            Counting sparse = new Counting(bundle.model(), true);
+            Counting whole = new Counting(bundle.model(), false);
+            double worst = 0;
+            for (JsonNode file : GoldenGenerationTest.files().values()) {
+                for (String setting : (Iterable<String>) file.get("settings")::fieldNames) {
+                    GenerationConfig config = GoldenGenerationTest.config(setting, "greedy");
+                    List<long[]> inputs = new ArrayList<>();
+                    file.get("cases").forEach(c -> inputs.add(GoldenGenerationTest.longs(c.get("input_ids"))));
+                    List<long[][]> runs = new ArrayList<>();
+                    runs.add(inputs.toArray(new long[0][]));
+                    inputs.forEach(i -> runs.add(new long[][] {i}));
+                    for (long[][] run : runs) {
+                        List<Generation> expected = SearchStrategy.of(config).generate(whole, run, config);
+                        List<Generation> actual = SearchStrategy.of(config).generate(sparse, run, config);
+                        for (int i = 0; i < run.length; i++) {
+                            assertArrayEquals(expected.get(i).ids(), actual.get(i).ids(), setting + " row " + i);
+                            worst = Math.max(worst, Math.abs(expected.get(i).score() - actual.get(i).score()));
+                        }
+                    }
+                }
+            }
+            assertTrue(worst < 1e-5, "largest score difference " + worst);
+            assertEquals(0, whole.bestSteps.get(), "the whole-row side never asked for best tokens");
+            assertTrue(sparse.bestSteps.get() > 0, "no step took the best-tokens path");
+            assertTrue(sparse.logitSteps.get() > 0, "no step needed the logits (forced EOS, penalties)");
+        }
+    }
+
+    /** The model as is, or with its native scoring steps hidden; counts which step each search used. */
     private static final class Counting implements Seq2SeqModel {
         final Seq2SeqModel model;
-        final boolean topK;
+        final boolean nativeSteps;
+        /** With the native steps hidden: still offer the whole-row log-softmax (beam's comparison). */
+        boolean logSoftmax;
         final AtomicInteger topSteps = new AtomicInteger();
         final AtomicInteger wholeSteps = new AtomicInteger();
+        final AtomicInteger bestSteps = new AtomicInteger();
+        final AtomicInteger logitSteps = new AtomicInteger();
 
-        Counting(Seq2SeqModel model, boolean topK) {
+        Counting(Seq2SeqModel model, boolean nativeSteps) {
             this.model = model;
-            this.topK = topK;
+            this.nativeSteps = nativeSteps;
         }
 
         @Override
@@ -94,12 +133,13 @@ class SparseBeamStepTest {
 
                 @Override
                 public float[][] step(long[] tokens) {
+                    logitSteps.incrementAndGet();
                     return session.step(tokens);
                 }
 
                 @Override
                 public boolean logSoftmaxInSession() {
-                    return session.logSoftmaxInSession();
+                    return (nativeSteps || logSoftmax) && session.logSoftmaxInSession();
                 }
 
                 @Override
@@ -110,13 +150,24 @@ class SparseBeamStepTest {
 
                 @Override
                 public boolean topLogSoftmaxInSession() {
-                    return topK && session.topLogSoftmaxInSession();
+                    return nativeSteps && session.topLogSoftmaxInSession();
                 }
 
                 @Override
                 public TopLogProbs stepTopLogSoftmax(long[] tokens, int k) {
                     topSteps.incrementAndGet();
                     return session.stepTopLogSoftmax(tokens, k);
+                }
+
+                @Override
+                public boolean bestTokensInSession() {
+                    return nativeSteps && session.bestTokensInSession();
+                }
+
+                @Override
+                public BestTokens stepBestTokens(long[] tokens, int[][] bans) {
+                    bestSteps.incrementAndGet();
+                    return session.stepBestTokens(tokens, bans);
                 }
 
                 @Override
