@@ -63,7 +63,7 @@ final class CachedDecoderSession extends EncodedSession {
     @Override
     public float[][] stepLogSoftmax(long[] tokens) {
         return step(tokens, (file, logits) -> {
-            try (NDArray logProbs = logSoftmax(logits)) {
+            try (NDArray logProbs = scorer.logSoftmax(logits)) {
                 return readLogits(file, logProbs);
             }
         });
@@ -79,7 +79,7 @@ final class CachedDecoderSession extends EncodedSession {
         if (k < 1 || k > model.vocabSize()) {
             throw new IllegalArgumentException("top-k needs 1 <= k <= " + model.vocabSize() + ", got " + k);
         }
-        return step(tokens, (file, logits) -> topLogSoftmax(logits, k));
+        return step(tokens, (file, logits) -> scorer.topLogSoftmax(logits, k, rows));
     }
 
     @Override
@@ -92,7 +92,7 @@ final class CachedDecoderSession extends EncodedSession {
         if (bans.length != rows) {
             throw new IllegalArgumentException(bans.length + " ban lists for " + rows + " live rows");
         }
-        return step(tokens, (file, logits) -> bestTokens(logits, bans));
+        return step(tokens, (file, logits) -> scorer.bestTokens(logits, bans, rows));
     }
 
     /** One decoder run; {@code read} turns its logits (closed afterwards) into what the caller gets. */

@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.tarjama.models.generate.DecoderSession;
-import dev.tarjama.models.generate.BestTokens;
 import dev.tarjama.models.generate.StepProfile;
-import dev.tarjama.models.generate.TopLogProbs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +39,8 @@ abstract class EncodedSession implements DecoderSession {
     /** The input row (source sentence) each live row belongs to. */
     private int[] rowSource;
     private boolean closed;
-    /** Greedy's ban bias and the bans it was made for. */
-    private NDArray bias;
-    private int[][] biasBans;
+    /** Runs the scoring graphs on this session's step logits, with this session's predictors. */
+    final StepScorer scorer;
 
     EncodedSession(OnnxSeq2SeqModel model, NDManager manager, NDArray encoderMask, NDArray encoderHidden) {
         this.model = model;
@@ -52,6 +49,7 @@ abstract class EncodedSession implements DecoderSession {
         this.encoderHidden = encoderHidden;
         this.rows = Math.toIntExact(encoderMask.getShape().get(0));
         this.rowSource = new int[rows];
+        this.scorer = new StepScorer(model.scoring(), manager, this::helper, model.vocabSize());
         for (int r = 0; r < rows; r++) {
             rowSource[r] = r;
         }
@@ -173,135 +171,6 @@ abstract class EncodedSession implements DecoderSession {
             array.close();
         }
         return gathered;
-    }
-
-    /**
-     * The log-softmax of {@code logits} along the last axis, computed by ONNX Runtime
-     * ({@link HelperGraphs#logSoftmax}); a new array, {@code logits} stays open.
-     */
-    final NDArray logSoftmax(NDArray logits) {
-        long t = StepProfile.start();
-        OnnxFile file = model.logSoftmax();
-        NDList outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits));
-        NDArray result = null;
-        for (NDArray out : outputs) {
-            if (result == null && HelperGraphs.output(0).equals(out.getName())) {
-                result = out;
-            } else {
-                out.close();
-            }
-        }
-        if (result == null) {
-            throw new InferenceException(file.file(), "no output " + HelperGraphs.output(0));
-        }
-        StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
-        return result;
-    }
-
-    /**
-     * The best {@code k} log-probabilities of each row of {@code logits} ({@code [rows, 1, vocab]})
-     * and their indices, computed by ONNX Runtime ({@link HelperGraphs#logSoftmaxTopK}); only they
-     * are copied to Java. {@code logits} stays open.
-     */
-    final TopLogProbs topLogSoftmax(NDArray logits, int k) {
-        long t = StepProfile.start();
-        OnnxFile file = model.logSoftmaxTopK();
-        NDList outputs;
-        try (NDArray kArray = Tensors.int64(manager, new long[] {k}, 1)) {
-            outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits, HelperGraphs.K, kArray));
-        }
-        t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
-        try {
-            float[] values = null;
-            long[] indices = null;
-            for (NDArray out : outputs) {
-                if (HelperGraphs.output(0).equals(out.getName())) {
-                    values = out.toFloatArray();
-                } else if (HelperGraphs.output(1).equals(out.getName())) {
-                    indices = out.toLongArray();
-                }
-            }
-            if (values == null || indices == null || values.length != (long) rows * k || indices.length != values.length) {
-                throw new InferenceException(file.file(), "expected " + rows + " x " + k + " values and indices");
-            }
-            float[][] rowValues = new float[rows][k];
-            int[][] rowIndices = new int[rows][k];
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(values, r * k, rowValues[r], 0, k);
-                for (int j = 0; j < k; j++) {
-                    rowIndices[r][j] = Math.toIntExact(indices[r * k + j]);
-                }
-            }
-            return new TopLogProbs(rowValues, rowIndices);
-        } finally {
-            outputs.close();
-            StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
-        }
-    }
-
-    /**
-     * Each row's best token of {@code logits} ({@code [rows, 1, vocab]}) with {@code bans[r]} at
-     * -inf, and its softmax sum ({@link HelperGraphs#bestTokens}). The -inf bias is kept while the
-     * bans stay the same (a static bad-words list bans the same token every step).
-     */
-    final BestTokens bestTokens(NDArray logits, int[][] bans) {
-        long t = StepProfile.start();
-        OnnxFile file = model.bestTokens();
-        NDList outputs;
-        try (NDArray k = Tensors.int64(manager, new long[] {1}, 1)) {
-            outputs = file.run(helper(file), Map.of(HelperGraphs.input(0), logits, HelperGraphs.BIAS, bias(bans),
-                    HelperGraphs.K, k));
-        }
-        t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
-        try {
-            long[] indices = null;
-            float[] sums = null;
-            for (NDArray out : outputs) {
-                if (HelperGraphs.output(1).equals(out.getName())) {
-                    indices = out.toLongArray();
-                } else if (HelperGraphs.output(2).equals(out.getName())) {
-                    sums = out.toFloatArray();
-                }
-            }
-            if (indices == null || sums == null || indices.length != rows || sums.length != rows) {
-                throw new InferenceException(file.file(), "expected " + rows + " best tokens and sums");
-            }
-            int[] best = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                best[r] = Math.toIntExact(indices[r]);
-            }
-            return new BestTokens(best, sums);
-        } finally {
-            outputs.close();
-            StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
-        }
-    }
-
-    private NDArray bias(int[][] bans) {
-        if (bias != null && Arrays.deepEquals(bans, biasBans)) {
-            return bias;
-        }
-        if (bias != null) {
-            bias.close();
-        }
-        boolean any = false;
-        for (int[] row : bans) {
-            any |= row.length > 0;
-        }
-        int vocab = model.vocabSize();
-        if (!any) {
-            bias = Tensors.float32(manager, new float[1], 1, 1, 1);
-        } else {
-            float[] values = new float[bans.length * vocab];
-            for (int r = 0; r < bans.length; r++) {
-                for (int v : bans[r]) {
-                    values[r * vocab + v] = Float.NEGATIVE_INFINITY;
-                }
-            }
-            bias = Tensors.float32(manager, values, bans.length, 1, vocab);
-        }
-        biasBans = bans;
-        return bias;
     }
 
     private NDArray[] gatherInJava(NDArray[] arrays, int[] selected) {

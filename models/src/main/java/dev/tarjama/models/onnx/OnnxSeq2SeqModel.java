@@ -40,13 +40,10 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
     private final Map<String, Integer> encoderPresentSlots;
     /** {@link HelperGraphs#gatherRows} by tensor count, for every count a session can ask for. */
     private final Map<Integer, OnnxFile> gathers;
-    /** {@link HelperGraphs}' graphs over a step's logits: log-softmax, its top k (beam), best tokens (greedy). */
-    private final OnnxFile logSoftmax;
-    private final OnnxFile logSoftmaxTopK;
-    private final OnnxFile bestTokens;
+    private final ScoringGraphs scoring;
 
     private OnnxSeq2SeqModel(ModelFolder folder, ModelConfig config, ModelOptions options, OnnxFile encoder,
-            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, OnnxFile[] scoreGraphs) {
+            OnnxFile decoder, OnnxFile decoderWithPast, Map<Integer, OnnxFile> gathers, ScoringGraphs scoring) {
         this.folder = folder;
         this.config = config;
         this.options = options;
@@ -56,9 +53,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         this.decoderPresentSlots = slots(config.decoderLayers(), false);
         this.encoderPresentSlots = slots(config.decoderLayers(), true);
         this.gathers = gathers;
-        this.logSoftmax = scoreGraphs[0];
-        this.logSoftmaxTopK = scoreGraphs[1];
-        this.bestTokens = scoreGraphs[2];
+        this.scoring = scoring;
     }
 
     /** Detects the folder's layout, reads its {@code config.json} and loads the ONNX files. */
@@ -96,14 +91,9 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
                 loaded.add(gather);
                 gathers.put(count, gather);
             }
-            OnnxFile logSoftmax = OnnxFile.fromBytes("log-softmax", HelperGraphs.logSoftmax(), options);
-            loaded.add(logSoftmax);
-            OnnxFile topK = OnnxFile.fromBytes("log-softmax top-k", HelperGraphs.logSoftmaxTopK(), options);
-            loaded.add(topK);
-            OnnxFile best = OnnxFile.fromBytes("best tokens", HelperGraphs.bestTokens(), options);
-            loaded.add(best);
+            ScoringGraphs scoring = ScoringGraphs.load(options, loaded);
             OnnxSeq2SeqModel model = new OnnxSeq2SeqModel(folder, config, options, encoder, decoder, withPast,
-                    Map.copyOf(gathers), new OnnxFile[] {logSoftmax, topK, best});
+                    Map.copyOf(gathers), scoring);
             if (options.probeOnLoad()) {
                 model.probe();
             }
@@ -231,19 +221,9 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         return file;
     }
 
-    /** The graph that turns a step's logits into log-probabilities. */
-    OnnxFile logSoftmax() {
-        return logSoftmax;
-    }
-
-    /** The graph that keeps each row's best log-probabilities. */
-    OnnxFile logSoftmaxTopK() {
-        return logSoftmaxTopK;
-    }
-
-    /** The graph that gives greedy search each row's best token and softmax sum. */
-    OnnxFile bestTokens() {
-        return bestTokens;
+    /** The graphs that score a step's logits. */
+    ScoringGraphs scoring() {
+        return scoring;
     }
 
     /** The root managers of the loaded files, for leak checks. */
@@ -257,9 +237,7 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         for (OnnxFile gather : gathers.values()) {
             managers.add(gather.rootManager());
         }
-        managers.add(logSoftmax.rootManager());
-        managers.add(logSoftmaxTopK.rootManager());
-        managers.add(bestTokens.rootManager());
+        managers.addAll(scoring.rootManagers());
         return managers;
     }
 
@@ -336,8 +314,6 @@ public final class OnnxSeq2SeqModel implements Seq2SeqModel, AutoCloseable {
         for (OnnxFile gather : gathers.values()) {
             gather.close();
         }
-        logSoftmax.close();
-        logSoftmaxTopK.close();
-        bestTokens.close();
+        scoring.close();
     }
 }
