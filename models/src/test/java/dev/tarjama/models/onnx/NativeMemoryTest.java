@@ -60,16 +60,14 @@ class NativeMemoryTest {
                     long[] tokens = OnnxSeq2SeqModelTest.filled(sources.length, model.config().decoderStartTokenId());
                     List<Integer> counts = new ArrayList<>();
                     for (int step = 0; step < 40; step++) {
-                        // Beam search's steps (log-softmax in ONNX Runtime) on odd steps where the session has them.
-                        boolean logSoftmax = session.logSoftmaxInSession() && step % 2 == 1;
-                        tokens = OnnxSeq2SeqModelTest.argmax(logSoftmax ? session.stepLogSoftmax(tokens)
-                                : session.step(tokens));
+                        tokens = nextTokens(session, tokens, step);
                         if (step % 10 == 5) {
                             session.select(new int[] {0, 2, 1, 3, 4, 5, 6, 7});
                             tokens = new long[] {tokens[0], tokens[2], tokens[1], tokens[3], tokens[4], tokens[5],
                                 tokens[6], tokens[7]};
                         }
-                        if (step >= 1) {
+                        // From step 3 on the session also holds the best-token step's ban bias.
+                        if (step >= 3) {
                             counts.add(resourceCount(manager));
                         }
                     }
@@ -80,6 +78,38 @@ class NativeMemoryTest {
         }
     }
 
+    /**
+     * Every kind of step in turn where the session has them (logits; log-softmax rows, their top k
+     * and best tokens, all computed in ONNX Runtime), with bans that change now and then so the
+     * best-token step's bias is made, kept and replaced.
+     */
+    private static long[] nextTokens(DecoderSession session, long[] tokens, int step) {
+        int kind = session.logSoftmaxInSession() ? step % 4 : 0;
+        if (kind == 1) {
+            return OnnxSeq2SeqModelTest.argmax(session.stepLogSoftmax(tokens));
+        }
+        long[] next = new long[tokens.length];
+        if (kind == 2) {
+            int[][] best = session.stepTopLogSoftmax(tokens, 3).indices();
+            for (int r = 0; r < next.length; r++) {
+                next[r] = best[r][0];
+            }
+            return next;
+        }
+        if (kind == 3) {
+            int[][] bans = new int[tokens.length][];
+            for (int r = 0; r < bans.length; r++) {
+                bans[r] = step % 8 == 3 ? new int[] {r % 5} : new int[0];
+            }
+            int[] best = session.stepBestTokens(tokens, bans).indices();
+            for (int r = 0; r < next.length; r++) {
+                next[r] = best[r];
+            }
+            return next;
+        }
+        return OnnxSeq2SeqModelTest.argmax(session.step(tokens));
+    }
+
     private static void churn(OnnxSeq2SeqModel[] models, long[][] sources, int rounds) {
         long start = models[0].config().decoderStartTokenId();
         for (int i = 0; i < rounds; i++) {
@@ -87,7 +117,7 @@ class NativeMemoryTest {
                 try (DecoderSession session = model.start(sources)) {
                     long[] tokens = OnnxSeq2SeqModelTest.filled(sources.length, start);
                     for (int step = 0; step < 6; step++) {
-                        tokens = OnnxSeq2SeqModelTest.argmax(session.step(tokens));
+                        tokens = nextTokens(session, tokens, step);
                         if (step == 2) {
                             session.select(new int[] {1, 1, 0, 4});
                             tokens = new long[] {tokens[1], tokens[1], tokens[0], tokens[4]};
