@@ -43,16 +43,17 @@ final class StepScorer {
         long t = StepProfile.start();
         OnnxFile file = graphs.logSoftmax();
         NDList outputs = file.run(predictors.apply(file), Map.of(HelperGraphs.input(0), logits));
-        NDArray result = null;
+        NDArray result;
+        try {
+            result = output(file, outputs, 0);
+        } catch (RuntimeException e) {
+            outputs.close();
+            throw e;
+        }
         for (NDArray out : outputs) {
-            if (result == null && HelperGraphs.output(0).equals(out.getName())) {
-                result = out;
-            } else {
+            if (out != result) {
                 out.close();
             }
-        }
-        if (result == null) {
-            throw new InferenceException(file.file(), "no output " + HelperGraphs.output(0));
         }
         StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         return result;
@@ -72,16 +73,9 @@ final class StepScorer {
         }
         t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         try {
-            float[] values = null;
-            long[] indices = null;
-            for (NDArray out : outputs) {
-                if (HelperGraphs.output(0).equals(out.getName())) {
-                    values = out.toFloatArray();
-                } else if (HelperGraphs.output(1).equals(out.getName())) {
-                    indices = out.toLongArray();
-                }
-            }
-            if (values == null || indices == null || values.length != (long) rows * k || indices.length != values.length) {
+            float[] values = output(file, outputs, 0).toFloatArray();
+            long[] indices = output(file, outputs, 1).toLongArray();
+            if (values.length != (long) rows * k || indices.length != values.length) {
                 throw new InferenceException(file.file(), "expected " + rows + " x " + k + " values and indices");
             }
             float[][] rowValues = new float[rows][k];
@@ -114,16 +108,9 @@ final class StepScorer {
         }
         t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         try {
-            long[] indices = null;
-            float[] sums = null;
-            for (NDArray out : outputs) {
-                if (HelperGraphs.output(1).equals(out.getName())) {
-                    indices = out.toLongArray();
-                } else if (HelperGraphs.output(2).equals(out.getName())) {
-                    sums = out.toFloatArray();
-                }
-            }
-            if (indices == null || sums == null || indices.length != rows || sums.length != rows) {
+            long[] indices = output(file, outputs, 1).toLongArray();
+            float[] sums = output(file, outputs, 2).toFloatArray();
+            if (indices.length != rows || sums.length != rows) {
                 throw new InferenceException(file.file(), "expected " + rows + " best tokens and sums");
             }
             int[] best = new int[rows];
@@ -135,6 +122,17 @@ final class StepScorer {
             outputs.close();
             StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);
         }
+    }
+
+    /** Output {@code y<i>} of a helper graph's run. */
+    private static NDArray output(OnnxFile file, NDList outputs, int i) {
+        String name = HelperGraphs.output(i);
+        for (NDArray out : outputs) {
+            if (name.equals(out.getName())) {
+                return out;
+            }
+        }
+        throw new InferenceException(file.file(), "no output " + name);
     }
 
     private NDArray bias(int[][] bans) {
