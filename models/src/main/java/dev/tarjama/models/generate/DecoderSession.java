@@ -55,7 +55,7 @@ public interface DecoderSession extends AutoCloseable {
 
     /**
      * As {@link #step}, but only each row's best token after setting {@code bans[r]} (vocabulary
-     * indices) to -inf, and the softmax sum that gives its log-probability, come back. Only where
+     * indices) to -inf, and that token's log-probability, come back. Only where
      * {@link #bestTokensInSession()}.
      */
     default BestTokens stepBestTokens(long[] tokens, int[][] bans) {

@@ -49,13 +49,12 @@ public final class GreedySearch implements SearchStrategy {
                         maxLength) : null;
                 if (bans != null) {
                     // The processors only ban: the session applies the bans and finds each row's best
-                    // token and softmax sum, so no logits row comes to Java.
+                    // token and its log-probability, so no logits row comes to Java.
                     BestTokens best = session.stepBestTokens(tokens, bans);
                     Generations.checkRows(best.rows(), liveCount);
                     for (int i = 0; i < liveCount; i++) {
                         chosen[i] = best.indices()[i];
-                        // The chosen entry is the row maximum: log-softmax = (x - max) - log(sum) = -log(sum).
-                        logprob[i] = (float) -Math.log(best.sumExp()[i]);
+                        logprob[i] = best.logprobs()[i];
                     }
                 } else {
                     float[][] logits = Generations.step(session, tokens, model.vocabSize());

@@ -8,8 +8,8 @@ package dev.tarjama.models.onnx;
  * along the batch axis). {@link #logSoftmax}: {@code y0 = LogSoftmax(x0, axis -1)} over a step's
  * logits, which ONNX Runtime computes with vector instructions on all its threads, where Java's
  * scalar exponential was most of beam search's Java work; {@link #logSoftmaxTopK} keeps only each
- * row's best entries; {@link #bestTokens} does greedy's argmax and softmax sum. Written with {@link ProtoWriter} at
- * opset 11.
+ * row's best entries; {@link #bestTokens} does greedy's argmax and its log-probability. Written with
+ * {@link ProtoWriter} at opset 11 (12 where noted).
  */
 final class HelperGraphs {
 
@@ -92,30 +92,35 @@ final class HelperGraphs {
 
     /**
      * Greedy's step, {@link #BIAS} (0 or -inf per entry, broadcast) added to the logits {@code x0}:
-     * {@code y1} = the int64 index of each row's maximum (TopK, k = 1 from input {@value #K}: the
-     * lower index among equals) and {@code y2 = ReduceSum(Exp(x - max))} along the last axis.
+     * {@code y1} = the int64 index of each row's maximum (ArgMax, the first index among equals) and
+     * {@code y2} = its log-probability, {@code LogSoftmax} gathered at {@code y1}, both {@code [rows, 1,
+     * 1]}. ArgMax and the vectorised LogSoftmax cost less than TopK(k = 1) with {@code
+     * ReduceSum(Exp(x - max))} did (docs/benchmarks.md, "Where a step's time goes"). Opset 12, for
+     * ArgMax's {@code select_last_index}.
      */
     static byte[] bestTokens() {
         ProtoWriter graph = new ProtoWriter();
-        graph.message(1, node("Add", new String[] {input(0), BIAS}, new String[] {"banned"}, null));
-        graph.message(1, node("TopK", new String[] {"banned", K}, new String[] {output(0), output(1)},
+        graph.message(1, node("Add", new String[] {input(0), BIAS}, new String[] {"banned"}));
+        graph.message(1, node("ArgMax", new String[] {"banned"}, new String[] {output(1)},
+                attributeInt("axis", -1), attributeInt("keepdims", 1), attributeInt("select_last_index", 0)));
+        graph.message(1, node("LogSoftmax", new String[] {"banned"}, new String[] {"log_probs"},
                 attributeInt("axis", -1)));
-        graph.message(1, node("Sub", new String[] {"banned", output(0)}, new String[] {"shifted"}, null));
-        graph.message(1, node("Exp", new String[] {"shifted"}, new String[] {"exps"}, null));
-        graph.message(1, node("ReduceSum", new String[] {"exps"}, new String[] {output(2)},
-                attributeInts("axes", -1)));
+        graph.message(1, node("GatherElements", new String[] {"log_probs", output(1)}, new String[] {output(2)},
+                attributeInt("axis", -1)));
         graph.string(2, "tarjama_best_tokens");
         graph.message(11, valueInfo(input(0), FLOAT));
         graph.message(11, valueInfo(BIAS, FLOAT));
-        graph.message(11, valueInfo(K, INT64));
-        graph.message(12, valueInfo(output(0), FLOAT));
         graph.message(12, valueInfo(output(1), INT64));
         graph.message(12, valueInfo(output(2), FLOAT));
-        return model(graph);
+        return model(graph, 12);
     }
 
     private static byte[] model(ProtoWriter graph) {
-        ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, OPSET);
+        return model(graph, OPSET);
+    }
+
+    private static byte[] model(ProtoWriter graph, int opsetVersion) {
+        ProtoWriter opset = new ProtoWriter().string(1, "").varint(2, opsetVersion);
         return new ProtoWriter()
                 .varint(1, IR_VERSION)
                 .string(2, "tarjama")
@@ -124,7 +129,7 @@ final class HelperGraphs {
                 .toByteArray();
     }
 
-    private static ProtoWriter node(String op, String[] inputs, String[] outputs, ProtoWriter attribute) {
+    private static ProtoWriter node(String op, String[] inputs, String[] outputs, ProtoWriter... attributes) {
         ProtoWriter node = new ProtoWriter();
         for (String in : inputs) {
             node.string(1, in);
@@ -134,7 +139,10 @@ final class HelperGraphs {
         }
         node.string(3, op + "_" + outputs[0]);
         node.string(4, op);
-        return attribute == null ? node : node.message(5, attribute);
+        for (ProtoWriter attribute : attributes) {
+            node.message(5, attribute);
+        }
+        return node;
     }
 
     private static ProtoWriter attributeInt(String name, long value) {

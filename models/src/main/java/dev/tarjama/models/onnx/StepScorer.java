@@ -95,29 +95,26 @@ final class StepScorer {
 
     /**
      * Each row's best token of {@code logits} ({@code [rows, 1, vocab]}) with {@code bans[r]} at
-     * -inf, and its softmax sum ({@link HelperGraphs#bestTokens}). The -inf bias is kept while the
+     * -inf, and its log-probability ({@link HelperGraphs#bestTokens}). The -inf bias is kept while the
      * bans stay the same (a static bad-words list bans the same token every step).
      */
     BestTokens bestTokens(NDArray logits, int[][] bans, int rows) {
         long t = StepProfile.start();
         OnnxFile file = graphs.bestTokens();
-        NDList outputs;
-        try (NDArray k = Tensors.int64(manager, new long[] {1}, 1)) {
-            outputs = file.run(predictors.apply(file), Map.of(HelperGraphs.input(0), logits, HelperGraphs.BIAS, bias(bans),
-                    HelperGraphs.K, k));
-        }
+        NDList outputs = file.run(predictors.apply(file),
+                Map.of(HelperGraphs.input(0), logits, HelperGraphs.BIAS, bias(bans)));
         t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         try {
             long[] indices = output(file, outputs, 1).toLongArray();
-            float[] sums = output(file, outputs, 2).toFloatArray();
-            if (indices.length != rows || sums.length != rows) {
-                throw new InferenceException(file.file(), "expected " + rows + " best tokens and sums");
+            float[] logprobs = output(file, outputs, 2).toFloatArray();
+            if (indices.length != rows || logprobs.length != rows) {
+                throw new InferenceException(file.file(), "expected " + rows + " best tokens and log-probabilities");
             }
             int[] best = new int[rows];
             for (int r = 0; r < rows; r++) {
                 best[r] = Math.toIntExact(indices[r]);
             }
-            return new BestTokens(best, sums);
+            return new BestTokens(best, logprobs);
         } finally {
             outputs.close();
             StepProfile.add(StepProfile.Phase.LOGITS_COPY, t);

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Steps whose processors only ban tokens leave the logits in ONNX Runtime: beam search takes each
  * row's best entries ({@link DecoderSession#stepTopLogSoftmax}) instead of whole log-softmax rows,
- * greedy search each row's best token and softmax sum ({@link DecoderSession#stepBestTokens})
+ * greedy search each row's best token and its log-probability ({@link DecoderSession#stepBestTokens})
  * instead of the logits. Compared with the same model with those steps hidden, for every golden
  * setting, one sentence at a time and batched: beam results are the whole-row ones bit for bit
  * (same ids, same scores); greedy ones have the same ids and scores within float rounding (the
- * softmax sum is float32 there, float64 in Java).
+ * log-softmax is float32 there, float64 in Java).
  */
 class NativeScoringStepsTest {
 
