@@ -43,7 +43,7 @@ final class OnnxFile implements AutoCloseable {
 
     static OnnxFile load(Path folder, Path file, ModelOptions options) {
         Model model = Model.newInstance(baseName(file), "OnnxRuntime");
-        try (SessionOptions session = SessionSettings.options(options)) {
+        try (SessionOptions session = SessionSettings.options(options, baseName(file))) {
             // Folder + name rather than the file itself: same model, without DJL's warning about a
             // repository "pointing to a non-archive file" for every file loaded.
             model.load(file.getParent(), baseName(file), Map.of("sessionOptions", session));
@@ -57,7 +57,7 @@ final class OnnxFile implements AutoCloseable {
     /** A graph built in memory ({@link HelperGraphs}); {@code name} stands for its file in messages. */
     static OnnxFile fromBytes(String name, byte[] onnx, ModelOptions options) {
         Model model = Model.newInstance(name, "OnnxRuntime");
-        try (SessionOptions session = SessionSettings.options(options)) {
+        try (SessionOptions session = SessionSettings.options(options, name)) {
             model.load(new ByteArrayInputStream(onnx), Map.of("sessionOptions", session));
             return new OnnxFile(Path.of(name), model);
         } catch (MalformedModelException | IOException | OrtException | RuntimeException e) {

@@ -4,16 +4,23 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * ONNX Runtime session settings: Tarjama's defaults, chosen by measurement (docs/benchmarks.md,
  * "ONNX Runtime session settings"), under {@link ModelOptions#sessionSettings()}.
  *
  * <p>Keys: {@code optimization} ({@code disabled|basic|extended|all}), {@code memory_pattern} and
- * {@code cpu_arena} ({@code true|false}), and any ONNX Runtime session configuration key ({@code
- * session.*}, e.g. {@code session.intra_op.allow_spinning=0}), passed through as it is.
+ * {@code cpu_arena} ({@code true|false}), {@code profile_dir} (a folder: every session writes ONNX
+ * Runtime's own per-node trace there when it closes, read by {@link OrtProfile}), and any ONNX
+ * Runtime session configuration key ({@code session.*}, e.g. {@code
+ * session.intra_op.allow_spinning=0}), passed through as it is.
  */
 public final class SessionSettings {
 
@@ -33,6 +40,12 @@ public final class SessionSettings {
             "session.set_denormal_as_zero", "0",
             "session.intra_op_thread_affinities", "");
 
+    /** The key whose value is a folder for ONNX Runtime's profiles. */
+    public static final String PROFILE_DIR = "profile_dir";
+
+    /** Tells apart the traces of sessions of the same file opened in the same second. */
+    private static final AtomicInteger PROFILED = new AtomicInteger();
+
     private SessionSettings() {}
 
     /** Rejects a key or value that {@link #options} could not apply. */
@@ -43,10 +56,15 @@ public final class SessionSettings {
         switch (key) {
             case "optimization" -> optLevel(value);
             case "memory_pattern", "cpu_arena" -> bool(key, value);
+            case PROFILE_DIR -> {
+                if (value.isBlank()) {
+                    throw new IllegalArgumentException(PROFILE_DIR + " takes a folder");
+                }
+            }
             default -> {
                 if (!key.startsWith("session.") || key.length() == "session.".length()) {
                     throw new IllegalArgumentException("unknown ONNX Runtime session setting '" + key
-                            + "': use optimization, memory_pattern, cpu_arena or an ONNX Runtime session.* key");
+                            + "': use optimization, memory_pattern, cpu_arena, profile_dir or an ONNX Runtime session.* key");
                 }
             }
         }
@@ -59,8 +77,11 @@ public final class SessionSettings {
         return settings;
     }
 
-    /** New session options for one ONNX file; the caller closes them once the session exists. */
-    static SessionOptions options(ModelOptions options) throws OrtException {
+    /**
+     * New session options for the ONNX file {@code name} (its base name: a profile is named after
+     * it); the caller closes them once the session exists.
+     */
+    static SessionOptions options(ModelOptions options, String name) throws OrtException {
         SessionOptions so = new SessionOptions();
         try {
             if (options.intraOpThreads() > 0) {
@@ -76,6 +97,7 @@ public final class SessionSettings {
                     case "optimization" -> so.setOptimizationLevel(optLevel(value));
                     case "memory_pattern" -> so.setMemoryPatternOptimization(bool(key, value));
                     case "cpu_arena" -> so.setCPUArenaAllocator(bool(key, value));
+                    case PROFILE_DIR -> so.enableProfiling(profilePrefix(Path.of(value), name));
                     default -> so.addConfigEntry(key, value);
                 }
             }
@@ -84,6 +106,16 @@ public final class SessionSettings {
             so.close();
             throw e;
         }
+    }
+
+    /** {@code dir/name.N}: ONNX Runtime adds the date and {@code .json} ({@link OrtProfile#fileOf}). */
+    private static String profilePrefix(Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the profile folder " + dir, e);
+        }
+        return dir.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + "." + PROFILED.incrementAndGet()).toString();
     }
 
     private static OptLevel optLevel(String value) {
