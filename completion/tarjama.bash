@@ -395,7 +395,7 @@ function _picocli_tarjama_bench() {
 
   local commands=""
   local flag_opts="'--free-length' '--no-baseline' '--profile' '--sweep-session-settings' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--model' '--input' '--batch' '--beams' '--config' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak' '--rounds' '--session-setting' '--pipeline-limits' '--input-field' '--articles-per-call' '--json'"
+  local arg_opts="'--model' '--input' '--batch' '--beams' '--config' '--precision' '--max-new-tokens' '--sentences' '--baseline-sentences' '--threads' '--layout' '--set' '--soak' '--rounds' '--ort-profile' '--session-setting' '--pipeline-limits' '--input-field' '--articles-per-call' '--json'"
   local P_option_args=("fp32" "int8") # --precision values
   local LAYOUT_option_args=("auto" "merged" "split") # --layout values
 
@@ -453,6 +453,12 @@ function _picocli_tarjama_bench() {
       ;;
     '--rounds')
       return
+      ;;
+    '--ort-profile')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--session-setting')
       return

@@ -100,6 +100,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "Print where each configuration's time goes (ORT, copies, Java).")
     private boolean profile;
 
+    @Option(names = "--ort-profile", paramLabel = "DIR",
+            description = "Also run ONNX Runtime's own profiler, writing its traces to DIR, and print each ONNX file's"
+                    + " slowest operators and nodes per run. Best with one --config and --no-baseline.")
+    private Path ortProfile;
+
     @Option(names = "--session-setting", paramLabel = "KEY=VALUE",
             description = "An ONNX Runtime session setting for every configuration (optimization, memory_pattern,"
                     + " cpu_arena or an ORT session.* key); repeatable.")
@@ -153,6 +158,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> beamList = generation.numBeams().isPresent() ? List.of(generation.numBeams().getAsInt())
                 : beams.isEmpty() ? List.of(1) : beams;
         Map<String, String> settings = BenchArgs.sessionSettings(sessionSettings);
+        if (ortProfile != null) {
+            settings.put(SessionSettings.PROFILE_DIR, BenchOrtProfile.folder(ortProfile).toString());
+        }
         DecoderLayout decoderLayout = BenchArgs.layout(layout);
         boolean fixed = !freeLength;
         int baselineCount = Math.min(sentences.size(), baselineSentences);
@@ -173,6 +181,9 @@ public final class BenchCommand implements Callable<Integer> {
             all.addAll(measured);
         }
         StepProfile.enable(false);
+        if (ortProfile != null) {
+            BenchOrtProfile.print(ortProfile.toAbsolutePath());
+        }
         if (json != null) {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("model", model.toString());

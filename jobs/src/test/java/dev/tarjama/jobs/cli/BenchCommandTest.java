@@ -45,6 +45,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void ortProfilePrintsEachFilesSlowestOperatorsAndRefusesAFolderThatHoldsTraces(@TempDir Path dir) {
+        Path traces = dir.resolve("traces");
+        String[] args = {"bench", "--model", MODEL, "--input", INPUT, "--config", "2x2", "--sentences", "2",
+            "--max-new-tokens", "3", "--no-baseline", "--ort-profile", traces.toString()};
+        CommandRun o = CommandRun.of(args);
+        assertEquals(0, o.code(), o.stderr());
+        String out = String.join("\n", o.stdout());
+        assertTrue(o.stdout().stream().anyMatch(l -> l.startsWith("decoder_model_merged: 1 session, ")), out);
+        assertTrue(o.stdout().stream().anyMatch(l -> l.trim().startsWith("MatMul") && l.endsWith("GFLOP/s")), out);
+        assertTrue(o.stdout().stream().anyMatch(l -> l.startsWith("gather_of_")), "beams move rows: " + out);
+        CommandRun again = CommandRun.of(args);
+        assertEquals(2, again.code(), again.stderr());
+        assertTrue(again.stderr().contains("already holds ONNX Runtime traces"), again.stderr());
+    }
+
+    @Test
     void sweepComparesSessionSettingsWithTheDefaultsInTheSameRound() {
         CommandRun o = CommandRun.of("bench", "--model", MODEL, "--input", INPUT, "--batch", "2", "--sentences", "2",
                 "--max-new-tokens", "3", "--threads", "2", "--sweep-session-settings");
