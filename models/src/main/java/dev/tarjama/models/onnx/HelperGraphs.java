@@ -24,7 +24,6 @@ final class HelperGraphs {
     private static final int IR_VERSION = 6;
     private static final int OPSET = 11;
     private static final int ATTRIBUTE_INT = 2;
-    private static final int ATTRIBUTE_INTS = 7;
 
     private HelperGraphs() {}
 
@@ -147,14 +146,6 @@ final class HelperGraphs {
 
     private static ProtoWriter attributeInt(String name, long value) {
         return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTRIBUTE_INT);
-    }
-
-    private static ProtoWriter attributeInts(String name, long... values) {
-        ProtoWriter attribute = new ProtoWriter().string(1, name);
-        for (long value : values) {
-            attribute.varint(8, value);
-        }
-        return attribute.varint(20, ATTRIBUTE_INTS);
     }
 
     /** A tensor of {@code elementType} and unknown shape: the graphs work for any rank and size. */

@@ -28,8 +28,10 @@ import java.util.stream.Stream;
  * Node} event named {@code <node>_kernel_time}, its {@code args} giving {@code op_name}, {@code
  * input_type_shape} and {@code output_type_shape}. A matrix product ({@code MatMul}, {@code
  * FusedMatMul}, {@code Gemm}) of output {@code [..., M, N]} and first input {@code [..., M, K]} is
- * {@code 2 * prod(output) * K} floating-point operations; a prepacked weight is not listed among the
- * inputs, so the first input is always the left operand.
+ * {@code 2 * prod(output) * K} floating-point operations. A prepacked weight (always the right
+ * operand) is not listed among the inputs, so the first input listed is the left operand; a
+ * transposed left operand ({@code transA}), which the decoders' products do not use, is not
+ * accounted for.
  */
 public final class OrtProfile {
 
