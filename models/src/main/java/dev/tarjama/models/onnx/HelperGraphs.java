@@ -94,7 +94,7 @@ final class HelperGraphs {
      * {@code y1} = the int64 index of each row's maximum (ArgMax, the first index among equals) and
      * {@code y2} = its log-probability, {@code LogSoftmax} gathered at {@code y1}, both {@code [rows, 1,
      * 1]}. ArgMax and the vectorised LogSoftmax cost less than TopK(k = 1) with {@code
-     * ReduceSum(Exp(x - max))} did (docs/benchmarks.md, "Where a step's time goes"). Opset 12, for
+     * ReduceSum(Exp(x - max))} did (docs/benchmarks.md, "Inside ONNX Runtime"). Opset 12, for
      * ArgMax's {@code select_last_index}.
      */
     static byte[] bestTokens() {
