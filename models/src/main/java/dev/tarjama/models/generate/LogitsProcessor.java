@@ -30,7 +30,8 @@ public interface LogitsProcessor {
      * Whether, at this position, the processor only bans tokens: sets some scores to -inf and leaves
      * every other score as it is, whatever the scores are. If so it passes each banned vocabulary
      * index (all below {@code vocab}) to {@code banned}, possibly more than once, and returns true.
-     * Beam search then needs only each row's best few entries (docs/generation.md, "Numerics").
+     * Beam search then needs only each row's best few entries, greedy search only each row's best
+     * token (docs/generation.md, "Numerics").
      * False, the default, is always correct: the processor may change scores in other ways (or
      * names an id outside the vocabulary, which {@link #process} reports).
      */

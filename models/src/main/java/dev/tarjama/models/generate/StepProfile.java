@@ -22,7 +22,10 @@ public final class StepProfile {
         ENCODER("ORT encoder"),
         /** ONNX Runtime: the decoder step. */
         DECODER("ORT decoder step"),
-        /** ONNX Runtime: the log-softmax of the logits (beam search). */
+        /**
+         * ONNX Runtime: the scoring graph over the logits (log-softmax or its top k for beam search,
+         * the best tokens for greedy).
+         */
         ORT_LOG_SOFTMAX("ORT log-softmax"),
         /** Copying the logits rows from native memory into Java arrays. */
         LOGITS_COPY("copy logits to Java"),
