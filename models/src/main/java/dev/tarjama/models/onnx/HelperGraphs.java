@@ -91,8 +91,8 @@ final class HelperGraphs {
 
     /**
      * Greedy's step, {@link #BIAS} (0 or -inf per entry, broadcast) added to the logits {@code x0}:
-     * {@code y1} = the int64 index of each row's maximum (ArgMax, the first index among equals) and
-     * {@code y2} = its log-probability, {@code LogSoftmax} gathered at {@code y1}, both {@code [rows, 1,
+     * {@code y0} = the int64 index of each row's maximum (ArgMax, the first index among equals) and
+     * {@code y1} = its log-probability, {@code LogSoftmax} gathered at {@code y0}, both {@code [rows, 1,
      * 1]}. ArgMax and the vectorised LogSoftmax cost less than TopK(k = 1) with {@code
      * ReduceSum(Exp(x - max))} did (docs/benchmarks.md, "Inside ONNX Runtime"). Opset 12, for
      * ArgMax's {@code select_last_index}.
@@ -100,17 +100,17 @@ final class HelperGraphs {
     static byte[] bestTokens() {
         ProtoWriter graph = new ProtoWriter();
         graph.message(1, node("Add", new String[] {input(0), BIAS}, new String[] {"banned"}));
-        graph.message(1, node("ArgMax", new String[] {"banned"}, new String[] {output(1)},
+        graph.message(1, node("ArgMax", new String[] {"banned"}, new String[] {output(0)},
                 attributeInt("axis", -1), attributeInt("keepdims", 1), attributeInt("select_last_index", 0)));
         graph.message(1, node("LogSoftmax", new String[] {"banned"}, new String[] {"log_probs"},
                 attributeInt("axis", -1)));
-        graph.message(1, node("GatherElements", new String[] {"log_probs", output(1)}, new String[] {output(2)},
+        graph.message(1, node("GatherElements", new String[] {"log_probs", output(0)}, new String[] {output(1)},
                 attributeInt("axis", -1)));
         graph.string(2, "tarjama_best_tokens");
         graph.message(11, valueInfo(input(0), FLOAT));
         graph.message(11, valueInfo(BIAS, FLOAT));
-        graph.message(12, valueInfo(output(1), INT64));
-        graph.message(12, valueInfo(output(2), FLOAT));
+        graph.message(12, valueInfo(output(0), INT64));
+        graph.message(12, valueInfo(output(1), FLOAT));
         return model(graph, 12);
     }
 

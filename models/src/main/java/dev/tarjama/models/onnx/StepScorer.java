@@ -105,8 +105,8 @@ final class StepScorer {
                 Map.of(HelperGraphs.input(0), logits, HelperGraphs.BIAS, bias(bans)));
         t = StepProfile.add(StepProfile.Phase.ORT_LOG_SOFTMAX, t);
         try {
-            long[] indices = output(file, outputs, 1).toLongArray();
-            float[] logprobs = output(file, outputs, 2).toFloatArray();
+            long[] indices = output(file, outputs, 0).toLongArray();
+            float[] logprobs = output(file, outputs, 1).toFloatArray();
             if (indices.length != rows || logprobs.length != rows) {
                 throw new InferenceException(file.file(), "expected " + rows + " best tokens and log-probabilities");
             }
